@@ -1,0 +1,3 @@
+using GdpoRealtime.Demo.Cli;
+
+return GdpoCommandLine.Run(args);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs whatever GdpoRealtime needs that this Debian 12 machine lacks, then restores the solution.
+# Safe to run again: it only installs what is missing.
+#   scripts/setup.sh
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages: fonts for image captions and plots, unzip for the training-data script, and the
+# Vulkan stack (lavapipe, a CPU Vulkan driver), GLFW and Xvfb for the renderer and viewer.
+packages=(ca-certificates wget unzip fonts-dejavu-core libvulkan1 mesa-vulkan-drivers glslc libglfw3 xvfb xauth)
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "error: '$*' needs root; run this script as root or install sudo." >&2; return 1
+  fi
+}
+
+missing=()
+for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# .NET 10 SDK, from Microsoft's Debian 12 repository when absent.
+if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+  echo "setup: installing the .NET 10 SDK"
+  tmp=$(mktemp -d)
+  wget -q -O "$tmp/ms.deb" https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb
+  as_root dpkg -i "$tmp/ms.deb" >/dev/null
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dotnet-sdk-10.0 >/dev/null
+  rm -rf "$tmp"
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet restore "$root/GdpoRealtime.sln" --verbosity quiet

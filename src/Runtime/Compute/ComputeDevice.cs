@@ -1,0 +1,11 @@
+using static TorchSharp.torch;
+
+namespace GdpoRealtime.Runtime.Compute;
+
+/// <summary>The device the network runs on, and why it was chosen (logged once).</summary>
+public sealed record ComputeDevice(Device Device, string Reason)
+{
+    public bool IsCuda => Device.type == TorchSharp.DeviceType.CUDA;
+
+    public override string ToString() => $"{(IsCuda ? $"CUDA device {Device.index}" : "CPU")} ({Reason})";
+}

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GdpoRealtime.Runtime.Errors;
+using GdpoRealtime.Runtime.IO;
+using static TorchSharp.torch;
+
+namespace GdpoRealtime.Runtime.Model.Checkpoints;
+
+/// <summary>
+/// The versioned checkpoint format of GdpoRealtime models (".gdpo"):
+/// <code>
+///   "GDPOSR\r\n"            8 bytes of magic (the CR LF catches text-mode transfers)
+///   format version          uint32 little-endian
+///   header length           uint32 little-endian
+///   header                  UTF-8 JSON: architecture, schedule, timesteps, training record, tensor table
+///   tensor data             float32 little-endian, in the table's order
+///   SHA-256                 32 bytes over everything before it
+/// </code>
+/// The format is ours (not TorchSharp's own save) so that the file carries its architecture and history,
+/// is checked end to end, and can be read without building a network first.
+/// </summary>
+public static class ModelCheckpoint
+{
+    public const int FormatVersion = 1;
+    public const string FileExtension = ".gdpo";
+    private static readonly byte[] Magic = "GDPOSR\r\n"u8.ToArray();
+    private const int PreambleLength = 16;
+    private const int ChecksumLength = 32;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = false,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Serialises the model's weights and settings with a training record.</summary>
+    public static byte[] Serialize(NoiseAwareOneStepModel model, TrainingRecord training)
+    {
+        var entries = new List<TensorEntry>();
+        using var data = new MemoryStream();
+        foreach (var (name, parameter) in model.Network.state_dict())
+        {
+            using var cpu = parameter.detach().to(CPU).to(ScalarType.Float32).contiguous();
+            float[] values = cpu.data<float>().ToArray();
+            var bytes = new byte[values.Length * sizeof(float)];
+            for (int i = 0; i < values.Length; i++)
+                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
+            entries.Add(new TensorEntry(name, cpu.shape, data.Position, bytes.Length));
+            data.Write(bytes);
+        }
+        var header = new CheckpointHeader
+        {
+            Architecture = model.Architecture,
+            Schedule = new ScheduleSettings(model.Schedule.Steps, model.Schedule.BetaStart, model.Schedule.BetaEnd),
+            Timesteps = new TimestepSettings(model.Timesteps.Add, model.Timesteps.Diff),
+            Training = training,
+            Tensors = entries,
+        };
+        byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
+        using var file = new MemoryStream();
+        file.Write(Magic);
+        Span<byte> numbers = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt32LittleEndian(numbers, FormatVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(numbers[4..], (uint)headerBytes.Length);
+        file.Write(numbers);
+        file.Write(headerBytes);
+        data.Position = 0;
+        data.CopyTo(file);
+        file.Write(SHA256.HashData(file.GetBuffer().AsSpan(0, (int)file.Length)));
+        return file.ToArray();
+    }
+
+    /// <summary>Writes atomically: a temporary file in the same folder, flushed, then renamed over the target.</summary>
+    public static void Save(string path, NoiseAwareOneStepModel model, TrainingRecord training) =>
+        AtomicFile.WriteAllBytes(path, Serialize(model, training));
+
+    /// <summary>Reads and checks a checkpoint file; the source name appears in every error.</summary>
+    public static LoadedCheckpoint Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new CheckpointException($"Model file '{path}' does not exist", "Check the --model path, or omit --model to use the built-in default.");
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"Model file '{path}' cannot be read: {e.Message}", "Check the file's permissions.", e);
+        }
+        return Parse(bytes, path);
+    }
+
+    public static LoadedCheckpoint Parse(ReadOnlySpan<byte> bytes, string source)
+    {
+        if (bytes.Length < Magic.Length || !bytes[..Magic.Length].SequenceEqual(Magic))
+            throw new CheckpointException($"'{source}' is not a GdpoRealtime model (no {FileExtension} signature)",
+                $"Pass a {FileExtension} file written by 'gdpo-sr train', or omit --model to use the built-in default.");
+        if (bytes.Length < PreambleLength + ChecksumLength)
+            throw new CheckpointException($"Model file '{source}' is truncated ({bytes.Length} bytes)", "Copy the file again or retrain it.");
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
+        if (version != FormatVersion)
+            throw new CheckpointException($"Model file '{source}' has format version {version}; this build reads version {FormatVersion}",
+                version > FormatVersion ? "Upgrade GdpoRealtime to read it." : "Retrain or convert the model with the version that wrote it.");
+        int body = bytes.Length - ChecksumLength;
+        if (!SHA256.HashData(bytes[..body]).AsSpan().SequenceEqual(bytes[body..]))
+            throw new CheckpointException($"Model file '{source}' is corrupt or truncated (checksum mismatch)", "Copy the file again or retrain it.");
+        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]);
+        if (headerLength > body - PreambleLength)
+            throw new CheckpointException($"Model file '{source}' has a header longer than the file", "Copy the file again or retrain it.");
+        CheckpointHeader header;
+        try
+        {
+            header = JsonSerializer.Deserialize<CheckpointHeader>(bytes.Slice(PreambleLength, (int)headerLength), Json)
+                     ?? throw new JsonException("empty header");
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException($"Model file '{source}' has an unreadable header ({e.Message})", "Copy the file again or retrain it.", e);
+        }
+        var dataStart = PreambleLength + (int)headerLength;
+        var dataLength = body - dataStart;
+        var tensors = new Dictionary<string, (long[] Shape, float[] Values)>();
+        foreach (var entry in header.Tensors)
+        {
+            long count = entry.Shape.Aggregate(1L, (a, b) => a * b);
+            if (entry.Offset < 0 || entry.Length != count * 4 || entry.Offset + entry.Length > dataLength)
+                throw new CheckpointException($"Model file '{source}' has a bad entry for tensor '{entry.Name}'", "Copy the file again or retrain it.");
+            var values = new float[count];
+            var span = bytes.Slice(dataStart + (int)entry.Offset, (int)entry.Length);
+            for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(i * 4)..]);
+            tensors[entry.Name] = (entry.Shape, values);
+        }
+        return new LoadedCheckpoint(source, header.Architecture, header.Schedule, header.Timesteps, header.Training, tensors);
+    }
+}

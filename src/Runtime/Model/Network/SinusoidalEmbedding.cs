@@ -1,0 +1,21 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GdpoRealtime.Runtime.Model.Network;
+
+/// <summary>The transformer-style sinusoidal embedding of a diffusion timestep.</summary>
+internal static class SinusoidalEmbedding
+{
+    public static Tensor Of(int timestep, int width, Device device)
+    {
+        int half = width / 2;
+        var values = new float[width];
+        for (int i = 0; i < half; i++)
+        {
+            double frequency = Math.Exp(-Math.Log(10000.0) * i / half);
+            values[i] = (float)Math.Sin(timestep * frequency);
+            values[half + i] = (float)Math.Cos(timestep * frequency);
+        }
+        return tensor(values, new long[] { 1, width }).to(device);
+    }
+}

@@ -1,0 +1,17 @@
+using static TorchSharp.torch;
+
+namespace GdpoRealtime.Trainer.Data;
+
+/// <summary>A batch of aligned low-res / high-res crops, [B, 3, h, w] and [B, 3, h s, w s] in [0, 1].</summary>
+public sealed record PairBatch(Tensor LowRes, Tensor HighRes) : IDisposable
+{
+    public long Count => LowRes.shape[0];
+
+    public PairBatch To(Device device) => new(LowRes.to(device), HighRes.to(device));
+
+    public void Dispose()
+    {
+        LowRes.Dispose();
+        HighRes.Dispose();
+    }
+}

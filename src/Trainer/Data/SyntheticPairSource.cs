@@ -1,0 +1,98 @@
+using GdpoRealtime.Runtime.Errors;
+using GdpoRealtime.Runtime.Imaging;
+using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Trainer.Training;
+using static TorchSharp.torch;
+
+namespace GdpoRealtime.Trainer.Data;
+
+/// <summary>
+/// Pairs made from a folder of high-res images: random crops and flips, then a synthetic degradation with a
+/// random kernel (and optional noise and JPEG). Held-out images are degraded with one fixed kernel.
+/// </summary>
+public sealed class SyntheticPairSource : IPairSource, IDisposable
+{
+    private readonly List<Tensor> training = new();
+    private readonly List<(string Name, Tensor Image)> heldOut = new();
+    private readonly ScaleFactor scale;
+    private readonly DegradationSettings degradation;
+    private readonly DownscaleKernel evaluationKernel;
+
+    public SyntheticPairSource(ImageFolder folder, ScaleFactor scale, DegradationSettings degradation,
+        int maxSide = 1024, DownscaleKernel evaluationKernel = DownscaleKernel.Area)
+    {
+        this.scale = scale;
+        this.degradation = degradation;
+        this.evaluationKernel = evaluationKernel;
+        foreach (var file in folder.Training) training.Add(Planar(folder.Load(file, maxSide)));
+        foreach (var file in folder.HeldOut) heldOut.Add((file, Planar(folder.Load(file, maxSide))));
+        Description = $"images in {folder.Root} ({training.Count} for training, {heldOut.Count} held out), synthetic x{scale} degradation";
+    }
+
+    public string Description { get; }
+    public int TrainingImages => training.Count;
+
+    public PairBatch NextBatch(int batchSize, int lowResCrop, TrainingRandom random)
+    {
+        if (lowResCrop % scale.Denominator != 0)
+            throw new InvalidSettingException($"Crop {lowResCrop} is not a multiple of {scale.Denominator} (scale x{scale})", $"Use a crop divisible by {scale.Denominator}.");
+        int highCrop = lowResCrop * scale.Numerator / scale.Denominator;
+        var lows = new List<Tensor>();
+        var highs = new List<Tensor>();
+        using var scope = NewDisposeScope();
+        for (int i = 0; i < batchSize; i++)
+        {
+            var image = PickLargeEnough(highCrop, random);
+            int y = random.Next((int)image.shape[1] - highCrop + 1), x = random.Next((int)image.shape[2] - highCrop + 1);
+            var crop = image.narrow(1, y, highCrop).narrow(2, x, highCrop);
+            var augmented = Augmentation.Apply(crop, random.Next(8));
+            var high = augmented.unsqueeze(0).to(ScalarType.Float32).div_(255.0);
+            lows.Add(Degradation.Apply(high, scale, degradation, random));
+            highs.Add(high);
+        }
+        var batch = new PairBatch(cat(lows, 0), cat(highs, 0));
+        batch.LowRes.MoveToOuterDisposeScope();
+        batch.HighRes.MoveToOuterDisposeScope();
+        return batch;
+    }
+
+    public IReadOnlyList<PairBatch> HeldOut(int maxLowResSide)
+    {
+        var pairs = new List<PairBatch>();
+        int maxHigh = maxLowResSide * scale.Numerator / scale.Denominator;
+        foreach (var (_, image) in heldOut)
+        {
+            using var scope = NewDisposeScope();
+            int unit = scale.Numerator; // high-res sides must be multiples of p so the low-res side is whole
+            int h = Math.Min((int)image.shape[1], maxHigh) / unit * unit, w = Math.Min((int)image.shape[2], maxHigh) / unit * unit;
+            if (h < unit * 8 || w < unit * 8) continue;
+            int y = ((int)image.shape[1] - h) / 2, x = ((int)image.shape[2] - w) / 2;
+            var high = image.narrow(1, y, h).narrow(2, x, w).unsqueeze(0).to(ScalarType.Float32).div_(255.0);
+            var low = Degradation.Downscale(high, scale, evaluationKernel);
+            pairs.Add(new PairBatch(low.MoveToOuterDisposeScope(), high.MoveToOuterDisposeScope()));
+        }
+        return pairs;
+    }
+
+    private Tensor PickLargeEnough(int highCrop, TrainingRandom random)
+    {
+        for (int attempt = 0; attempt < 64; attempt++)
+        {
+            var candidate = training[random.Next(training.Count)];
+            if (candidate.shape[1] >= highCrop && candidate.shape[2] >= highCrop) return candidate;
+        }
+        throw new ImageInputException($"No training image is at least {highCrop}x{highCrop} pixels", "Use larger images or a smaller crop.");
+    }
+
+    private static Tensor Planar(RgbImage image)
+    {
+        using var bytes = tensor(image.Pixels, new long[] { image.Height, image.Width, 3 }, ScalarType.Byte);
+        return bytes.permute(2, 0, 1).contiguous();
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in training) t.Dispose();
+        foreach (var (_, t) in heldOut) t.Dispose();
+    }
+}
