@@ -1,0 +1,47 @@
+using GdpoRealtime.Runtime.Errors;
+using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Trainer.Data.Capture;
+using Microsoft.Extensions.Logging;
+
+namespace GdpoRealtime.Trainer.Data;
+
+/// <summary>How a data folder becomes training pairs.</summary>
+public sealed record DataOptions
+{
+    /// <summary>Downscale kernels of the synthetic degradation (image folders only).</summary>
+    public IReadOnlyList<DownscaleKernel> Kernels { get; init; } = new[] { DownscaleKernel.Area, DownscaleKernel.BicubicAntialias };
+
+    /// <summary>Source images whose longer side exceeds this are shrunk first (image folders only).</summary>
+    public int MaxSide { get; init; } = 1024;
+
+    /// <summary>Training crops are picked to have at least this texture fraction (0 = any crop).</summary>
+    public double MinTextureFraction { get; init; }
+
+    public double HeldOutFraction { get; init; } = 0.1;
+}
+
+/// <summary>Opens a data folder: a capture folder when it holds a manifest, else a folder of images with a synthetic degradation.</summary>
+public static class PairSources
+{
+    public sealed record Opened(IPairSource Source, ScaleFactor Scale) : IDisposable
+    {
+        public void Dispose() => (Source as IDisposable)?.Dispose();
+    }
+
+    /// <param name="scale">The scale asked for, or null to take the capture's own (x2 for image folders).</param>
+    public static Opened Open(string folder, ScaleFactor? scale, DataOptions options, ILogger logger)
+    {
+        if (CaptureFolder.IsCaptureFolder(folder))
+        {
+            var capture = CaptureFolder.Open(folder, options.HeldOutFraction);
+            if (scale is { } asked && asked != capture.Scale)
+                throw new InvalidSettingException($"Capture folder '{folder}' holds x{capture.Scale} pairs, but x{asked} was asked for",
+                    $"Omit --scale to train at the capture's own scale, or capture at x{asked}.");
+            return new Opened(new CapturePairSource(capture, options.MinTextureFraction, logger), capture.Scale);
+        }
+        var images = new ImageFolder(folder, options.HeldOutFraction);
+        var chosen = scale ?? ScaleFactor.X2;
+        var degradation = DegradationSettings.Clean with { Kernels = options.Kernels };
+        return new Opened(new SyntheticPairSource(images, chosen, degradation, options.MaxSide, minTextureFraction: options.MinTextureFraction), chosen);
+    }
+}
