@@ -1,0 +1,45 @@
+using static TorchSharp.torch;
+
+namespace GdpoRealtime.Trainer.Evaluation;
+
+/// <summary>Scores an upscaler on every item of an evaluation set, batching items of one size.</summary>
+public static class ModelEvaluator
+{
+    public const int BatchSize = 32;
+
+    public static IReadOnlyList<ImageQuality> Evaluate(BatchUpscaler upscaler, EvaluationSet set) =>
+        Evaluate((_, low, _) => upscaler(low), set);
+
+    /// <summary>The ground truth scored against itself: its own texture score (1) and detail ratio (1), the ceiling of the table.</summary>
+    public static IReadOnlyList<ImageQuality> EvaluateGroundTruth(EvaluationSet set) => Evaluate((_, _, high) => high.clone(), set);
+
+    private static IReadOnlyList<ImageQuality> Evaluate(Func<IReadOnlyList<int>, Tensor, Tensor, Tensor> produce, EvaluationSet set)
+    {
+        var results = new ImageQuality[set.Items.Count];
+        int shave = PsnrComparison.ShaveFor(set.Scale);
+        foreach (var group in Batches(set))
+        {
+            using var scope = NewDisposeScope();
+            var low = cat(group.Select(i => set.Items[i].LowRes).ToList(), 0);
+            var high = cat(group.Select(i => set.Items[i].HighRes).ToList(), 0);
+            var mask = cat(group.Select(i => set.Items[i].TextureMask).ToList(), 0);
+            var estimate = produce(group, low, high);
+            var qualities = ImageQuality.Measure(estimate, high, mask, shave);
+            for (int k = 0; k < group.Count; k++) results[group[k]] = qualities[k];
+        }
+        return results;
+    }
+
+    /// <summary>Indices of items grouped by shape, at most <see cref="BatchSize"/> per group, in set order.</summary>
+    public static IEnumerable<List<int>> Batches(EvaluationSet set)
+    {
+        var byShape = set.Items.Select((item, index) => (item, index))
+            .GroupBy(x => (x.item.LowRes.shape[2], x.item.LowRes.shape[3]));
+        foreach (var shape in byShape)
+        {
+            var indices = shape.Select(x => x.index).ToList();
+            for (int start = 0; start < indices.Count; start += BatchSize)
+                yield return indices.GetRange(start, Math.Min(BatchSize, indices.Count - start));
+        }
+    }
+}
