@@ -1,12 +1,18 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
 using GdpoRealtime.Demo.Cli;
 using GdpoRealtime.Runtime.Compute;
+using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Model.Checkpoints;
-using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Trainer.Data;
 using GdpoRealtime.Trainer.Evaluation;
+using GdpoRealtime.Trainer.Training;
+using GdpoRealtime.Trainer.Training.Gdpo;
 using GdpoRealtime.Trainer.Training.Pretraining;
+using GdpoRealtime.Trainer.Training.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace GdpoRealtime.Demo.Commands;
@@ -16,91 +22,240 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var train = new Command("train", "Train models: stage-1 pretraining and GDPO fine-tuning.");
+        var train = new Command("train", "Train models: stage-1 pretraining and GDPO fine-tuning (with its controls).");
         train.Add(CreatePretrain());
+        train.Add(CreateGdpo());
         return train;
     }
 
     private static Command CreatePretrain()
     {
-        var data = new Option<string>("--data") { Description = "A folder of high-res images (synthetic degradation).", Required = true };
+        var defaults = new PretrainSettings();
+        var data = new DataOptionSet();
+        var run = new RunOptionSet();
+        var evaluation = new EvaluationOptionSet(items: 64);
         var output = new Option<string>("--out") { Description = "Where to write the trained .gdpo model.", Required = true };
-        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => new PretrainSettings().Steps, Description = "Optimizer steps." };
-        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => new PretrainSettings().BatchSize, Description = "Crops per step." };
-        var crop = new Option<int>("--crop") { DefaultValueFactory = _ => new PretrainSettings().LowResCrop, Description = "Crop side in low-res pixels." };
-        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => new PretrainSettings().LearningRate, Description = "Peak learning rate (cosine decay)." };
-        var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1UL, Description = "Seed of crops, kernels and noise." };
+        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => defaults.Steps, Description = "Optimizer steps." };
+        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => defaults.BatchSize, Description = "Crops per step." };
+        var crop = new Option<int>("--crop") { DefaultValueFactory = _ => defaults.LowResCrop, Description = "Crop side in low-res pixels." };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => defaults.LearningRate, Description = "Peak learning rate (warm-up, then cosine decay)." };
+        var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => defaults.Seed, Description = "Seed of initial weights, crops, kernels and noise." };
         var channels = new Option<int>("--channels") { DefaultValueFactory = _ => new ModelArchitecture().Channels, Description = "Hidden channels of the network." };
         var blocks = new Option<int>("--blocks") { DefaultValueFactory = _ => new ModelArchitecture().ResidualBlocks, Description = "Residual blocks of the network." };
-        var kernels = new Option<string>("--kernels")
-        {
-            DefaultValueFactory = _ => "area,bicubic",
-            Description = "Downscale kernels of the synthetic degradation, drawn at random: area, bicubic, point, gaussian.",
-        };
-        var maxSide = new Option<int>("--max-side") { DefaultValueFactory = _ => 1024, Description = "Shrink source images whose longer side exceeds this." };
+        var samples = new Option<int>("--samples-per-crop") { DefaultValueFactory = _ => defaults.SamplesPerCrop, Description = "Outputs per crop from different noises; the reconstruction loss is on their mean (1 = per sample)." };
+        var lowPass = new Option<double>("--low-pass-weight") { DefaultValueFactory = _ => defaults.LowPassWeight, Description = "Weight of the per-sample L1 of blurred output and ground truth." };
+        var adversarial = new Option<double>("--adversarial-weight") { DefaultValueFactory = _ => defaults.AdversarialWeight, Description = "Weight of the hinge adversarial loss (0 = none)." };
+        var adversarialStart = new Option<int>("--adversarial-start") { DefaultValueFactory = _ => defaults.AdversarialStart, Description = "Step after which the adversarial loss starts." };
+        var discriminatorLr = new Option<double>("--discriminator-lr") { DefaultValueFactory = _ => defaults.DiscriminatorLearningRate, Description = "Learning rate of the discriminator." };
+        var discriminatorChannels = new Option<int>("--discriminator-channels") { DefaultValueFactory = _ => defaults.DiscriminatorChannels, Description = "Channels of the discriminator's first layer." };
+        var noiseMin = new Option<double>("--noise-strength-min") { DefaultValueFactory = _ => defaults.NoiseStrengthMin, Description = "Each crop's noise strength is drawn uniformly from [min, 1]." };
+        var denoising = new Option<double>("--denoising-weight") { DefaultValueFactory = _ => defaults.DenoisingWeight, Description = "Weight of the auxiliary denoising loss on noised ground-truth latents." };
         var common = new CommonOptions();
-        var command = new Command("pretrain", "Stage 1: train the noise-aware one-step model with a reconstruction loss.")
+        var command = new Command("pretrain", "Stage 1: train the noise-aware one-step model (reconstruction, adversarial and auxiliary denoising losses).")
         {
-            data, output, steps, batch, crop, lr, seed, channels, blocks, kernels, maxSide,
+            output, steps, batch, crop, lr, seed, channels, blocks, samples, lowPass, adversarial, adversarialStart, discriminatorLr, discriminatorChannels, denoising, noiseMin,
         };
+        data.AddTo(command);
+        run.AddTo(command);
+        evaluation.AddTo(command);
         common.AddTo(command, model: false);
         command.SetAction(parse =>
         {
             using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
             var logger = logging.CreateLogger("pretrain");
-            var scale = common.ScaleOf(parse) ?? ScaleFactor.X2;
             var settings = new PretrainSettings
             {
                 Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), LowResCrop = parse.GetValue(crop),
-                LearningRate = parse.GetValue(lr), Seed = parse.GetValue(seed),
+                LearningRate = parse.GetValue(lr), Seed = parse.GetValue(seed), SamplesPerCrop = parse.GetValue(samples),
+                LowPassWeight = parse.GetValue(lowPass), AdversarialWeight = parse.GetValue(adversarial),
+                AdversarialStart = parse.GetValue(adversarialStart), DiscriminatorLearningRate = parse.GetValue(discriminatorLr),
+                DiscriminatorChannels = parse.GetValue(discriminatorChannels),
+                DenoisingWeight = parse.GetValue(denoising), NoiseStrengthMin = parse.GetValue(noiseMin),
             };
             settings.Validate();
-            var architecture = ModelArchitecture.For(scale, parse.GetValue(channels), parse.GetValue(blocks));
-            architecture.Validate();
-            string outPath = parse.GetRequiredValue(output);
-
+            string outPath = RequireModelPath(parse.GetRequiredValue(output));
+            var runOptions = run.Read(parse, outPath);
+            var scale = common.ScaleOf(parse);
             var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
-            var folder = new ImageFolder(parse.GetRequiredValue(data));
-            var degradation = DegradationSettings.Clean with { Kernels = DegradationSettings.ParseKernels(parse.GetValue(kernels) ?? "area") };
-            using var source = new SyntheticPairSource(folder, scale, degradation, parse.GetValue(maxSide));
-            logger.LogInformation("Data: {Description}", source.Description);
+            using var opened = PairSources.Open(parse.GetRequiredValue(data.Data), scale, data.Read(parse), logger);
+            var architecture = ModelArchitecture.For(opened.Scale, parse.GetValue(channels), parse.GetValue(blocks));
+            architecture.Validate();
+            logger.LogInformation("Data: {Description}", opened.Source.Description);
+            using var heldOut = EvaluationSet.FromHeldOut(opened.Source, opened.Scale, evaluation.Read(parse, data.Read(parse)));
+            logger.LogInformation("Held-out evaluation: {Description}", heldOut.Description);
+
             TorchSharp.torch.manual_seed((long)settings.Seed);
             using var model = new NoiseAwareOneStepModel(architecture).To(device.Device);
-            logger.LogInformation("Network: {Parameters:N0} parameters, {Gflops:F1} GFLOPs per 1920x1080 frame",
-                model.Network.ParameterCount, architecture.GigaFlopsPerFrame(1920, 1080));
+            using var trainer = new Pretrainer(model, opened.Source, settings, new HeldOutMonitor(heldOut));
+            logger.LogInformation("Network: {Parameters:N0} parameters, {Gflops:F1} GFLOPs per 1920x1080 frame; discriminator {Discriminator:N0} parameters",
+                model.Network.ParameterCount, architecture.GigaFlopsPerFrame(1920, 1080), trainer.DiscriminatorParameters);
+            var loop = new TrainingRun(trainer, runOptions with { Context = Context(opened, architecture) }, logger, TrainingProgress.ForConsole(logger));
+            var throughput = Execute(loop, runOptions, settings.Steps, settings.BatchSize * settings.SamplesPerCrop, logger);
 
-            using var cancel = CancelOnCtrlC();
-            new Pretrainer(model, source, settings, logger).Run(cancel.Token);
-
-            var heldOut = source.HeldOut(256);
-            using var off = new NoiseField(0, 0);
-            using var on = new NoiseField(0, 1);
-            var deterministic = PsnrComparison.Measure(model, heldOut, off);
-            var noisy = PsnrComparison.Measure(model, heldOut, on);
-            foreach (var pair in heldOut) pair.Dispose();
-            logger.LogInformation("Held-out PSNR-Y over {Count} images: model {Model:F2} dB (noise 1: {Noisy:F2}), bicubic {Bicubic:F2} dB",
-                deterministic.Images, deterministic.ModelPsnrY, noisy.ModelPsnrY, deterministic.BicubicPsnrY);
-            var record = new TrainingRecord
-            {
-                Stage = "pretrain",
-                Steps = settings.Steps,
-                Command = "gdpo-sr " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-                Data = source.Description,
-                Device = device.ToString(),
-                CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-                Figures = new SortedDictionary<string, double>
-                {
-                    ["heldout_images"] = deterministic.Images,
-                    ["heldout_psnr_y_noise0"] = Math.Round(deterministic.ModelPsnrY, 3),
-                    ["heldout_psnr_y_noise1"] = Math.Round(noisy.ModelPsnrY, 3),
-                    ["heldout_psnr_y_bicubic"] = Math.Round(deterministic.BicubicPsnrY, 3),
-                },
-            };
+            var diversity = DiversityProbe.Measure(model, heldOut);
+            logger.LogInformation("Diversity {Diversity}", diversity);
+            var figures = Figures(loop.LastEvaluation, diversity.Figures, throughput.Figures("crops"));
+            var record = Record(trainer.Name, settings.Steps, opened.Source.Description, device, settings.ToJson(), figures, parent: null);
             ModelCheckpoint.Save(outPath, model, record);
-            parse.InvocationConfiguration.Output.WriteLine($"wrote {outPath}");
+            var console = parse.InvocationConfiguration.Output;
+            console.WriteLine($"diversity: {diversity}");
+            console.WriteLine($"throughput: {throughput} on {device}");
+            console.WriteLine($"wrote {outPath} (run folder {runOptions.Folder})");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Command CreateGdpo()
+    {
+        var defaults = new GdpoSettings();
+        var data = new DataOptionSet();
+        var run = new RunOptionSet();
+        var evaluation = new EvaluationOptionSet(items: 64);
+        var parent = new Option<string>("--model") { Description = "The stage-1 model to tune (the frozen reference).", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the tuned .gdpo model.", Required = true };
+        var mode = new Option<string>("--mode") { DefaultValueFactory = _ => "gdpo", Description = "gdpo; shuffled (null control: advantages shuffled in each group); supervised (same-budget supervised fine-tune)." };
+        var group = new Option<int>("--group") { DefaultValueFactory = _ => defaults.GroupSize, Description = "G: candidates per input." };
+        var omega = new Option<double>("--omega") { DefaultValueFactory = _ => defaults.Omega, Description = "omega of the surrogate (5000 for G = 6; the group is summed, rescale it with G)." };
+        var tAdd = new Option<int?>("--t-add") { Description = "Re-noising timestep of the surrogate (default: the model's t_add)." };
+        var tDiff = new Option<int?>("--t-diff") { Description = "Timestep the network is told in the surrogate (default: the model's t_diff)." };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => defaults.LearningRate, Description = "AdamW learning rate (constant)." };
+        var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => defaults.WeightDecay, Description = "AdamW weight decay." };
+        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => defaults.Steps, Description = "Optimizer steps." };
+        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => defaults.BatchSize, Description = "Inputs per step (each gets G candidates)." };
+        var crop = new Option<int>("--crop") { DefaultValueFactory = _ => defaults.LowResCrop, Description = "Crop side in low-res pixels." };
+        var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => defaults.Seed, Description = "Seed of crops and noises." };
+        var textureWeight = new Option<double>("--texture-weight") { DefaultValueFactory = _ => defaults.TextureWeight, Description = "Weight of the reward's texture term (above 1 favours texture regions)." };
+        var candidateNoise = new Option<double>("--candidate-noise") { DefaultValueFactory = _ => defaults.CandidateNoise, Description = "Noise strength of the candidates in [0, 1]." };
+        var common = new CommonOptions();
+        var command = new Command("gdpo", "Stage 2: GDPO fine-tuning against the frozen stage-1 model, or its shuffled-advantage control, or a same-budget supervised fine-tune.")
+        {
+            parent, output, mode, group, omega, tAdd, tDiff, lr, weightDecay, steps, batch, crop, seed, textureWeight, candidateNoise,
+        };
+        data.AddTo(command);
+        run.AddTo(command);
+        evaluation.AddTo(command);
+        common.AddTo(command, model: false);
+        command.SetAction(parse =>
+        {
+            using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
+            var logger = logging.CreateLogger("gdpo");
+            var settings = new GdpoSettings
+            {
+                Mode = ParseMode(parse.GetValue(mode) ?? "gdpo"), GroupSize = parse.GetValue(group), Omega = parse.GetValue(omega),
+                AddTimestep = parse.GetValue(tAdd), DiffTimestep = parse.GetValue(tDiff), LearningRate = parse.GetValue(lr),
+                WeightDecay = parse.GetValue(weightDecay), Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
+                LowResCrop = parse.GetValue(crop), Seed = parse.GetValue(seed), TextureWeight = parse.GetValue(textureWeight),
+                CandidateNoise = parse.GetValue(candidateNoise),
+            };
+            settings.Validate();
+            string outPath = RequireModelPath(parse.GetRequiredValue(output));
+            var runOptions = run.Read(parse, outPath);
+            string parentPath = parse.GetRequiredValue(parent);
+            var checkpoint = ModelLoader.Find(parentPath, common.ScaleOf(parse));
+            var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
+            using var opened = PairSources.Open(parse.GetRequiredValue(data.Data), checkpoint.Architecture.Scale, data.Read(parse), logger);
+            logger.LogInformation("Data: {Description}", opened.Source.Description);
+            using var heldOut = EvaluationSet.FromHeldOut(opened.Source, opened.Scale, evaluation.Read(parse, data.Read(parse)));
+            logger.LogInformation("Held-out evaluation: {Description}", heldOut.Description);
+
+            using var policy = checkpoint.CreateModel().To(device.Device);
+            using var reference = checkpoint.CreateModel().To(device.Device);
+            using var trainer = new GdpoTrainer(policy, reference, opened.Source, settings, new HeldOutMonitor(heldOut));
+            logger.LogInformation("{Stage} of {Model} ({Stage1}, {Steps} steps): G {G}, omega {Omega}, lr {Lr}, {Total} steps of {Batch} inputs",
+                trainer.Name, checkpoint.Source, checkpoint.Training.Stage, checkpoint.Training.Steps, settings.GroupSize, settings.Omega,
+                settings.LearningRate, settings.Steps, settings.BatchSize);
+            var context = Context(opened, checkpoint.Architecture);
+            context["parent"] = FileHash(parentPath);
+            var loop = new TrainingRun(trainer, runOptions with { Context = context }, logger, TrainingProgress.ForConsole(logger));
+            var throughput = Execute(loop, runOptions, settings.Steps, settings.BatchSize * settings.GroupSize, logger);
+
+            var figures = Figures(loop.LastEvaluation, throughput.Figures("candidates"));
+            var record = Record(trainer.Name, settings.Steps, opened.Source.Description, device, settings.ToJson(), figures,
+                parent: $"{Path.GetFileName(parentPath)} ({checkpoint.Training.Stage}, {checkpoint.Training.Steps} steps)");
+            ModelCheckpoint.Save(outPath, policy, record);
+            var console = parse.InvocationConfiguration.Output;
+            console.WriteLine($"throughput: {throughput} on {device}");
+            console.WriteLine($"wrote {outPath} (run folder {runOptions.Folder})");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static GdpoMode ParseMode(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "gdpo" => GdpoMode.Gdpo,
+        "shuffled" or "shuffle" or "control" => GdpoMode.Shuffled,
+        "supervised" or "sft" => GdpoMode.Supervised,
+        _ => throw new InvalidSettingException($"'{text}' is not a training mode", "Use gdpo, shuffled or supervised."),
+    };
+
+    /// <summary>Throughput of the steps this invocation ran (a resumed run counts only its own).</summary>
+    private sealed record Throughput(double StepsPerSecond, double SamplesPerSecond, int Steps, double Seconds)
+    {
+        public override string ToString() =>
+            $"{StepsPerSecond:0.00} steps/s, {SamplesPerSecond:0.0} samples/s over {Steps} steps ({Seconds:0} s)";
+
+        public IReadOnlyDictionary<string, double> Figures(string samples) => new Dictionary<string, double>
+        {
+            ["throughput_steps_per_second"] = Math.Round(StepsPerSecond, 3),
+            [$"throughput_{samples}_per_second"] = Math.Round(SamplesPerSecond, 2),
+        };
+    }
+
+    private static Throughput Execute(TrainingRun loop, RunOptions options, int totalSteps, int samplesPerStep, ILogger logger)
+    {
+        int first = options.Resume && File.Exists(options.StatePath) ? (int)TrainingState.Load(options.StatePath).Step : 0;
+        using var cancel = CancelOnCtrlC();
+        var watch = Stopwatch.StartNew();
+        loop.Execute(cancel.Token);
+        watch.Stop();
+        int ran = Math.Max(0, totalSteps - first);
+        double rate = ran / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
+        var throughput = new Throughput(rate, rate * samplesPerStep, ran, watch.Elapsed.TotalSeconds);
+        logger.LogInformation("Throughput: {Throughput}", throughput);
+        return throughput;
+    }
+
+    private static Dictionary<string, string> Context(PairSources.Opened opened, ModelArchitecture architecture) => new()
+    {
+        ["data"] = opened.Source.Description,
+        ["architecture"] = $"x{architecture.Scale} {architecture.Channels} channels {architecture.ResidualBlocks} blocks",
+    };
+
+    private static string FileHash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))[..16];
+
+    private static SortedDictionary<string, double> Figures(params IReadOnlyDictionary<string, double>[] parts)
+    {
+        var figures = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var part in parts)
+            foreach (var (name, value) in part)
+                if (double.IsFinite(value)) figures[name] = Math.Round(value, 5);
+        return figures;
+    }
+
+    private static TrainingRecord Record(string stage, int steps, string data, ComputeDevice device, string settings,
+        SortedDictionary<string, double> figures, string? parent) => new()
+    {
+        Stage = stage,
+        Steps = steps,
+        Command = "gdpo-sr " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+        Data = data,
+        Device = device.ToString(),
+        Parent = parent,
+        CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        Notes = "settings " + settings,
+        Figures = figures,
+    };
+
+    internal static string RequireModelPath(string path)
+    {
+        if (!path.EndsWith(ModelCheckpoint.FileExtension, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidSettingException($"--out '{path}' is not a {ModelCheckpoint.FileExtension} path", $"Give the model a {ModelCheckpoint.FileExtension} name.");
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+            throw new InvalidSettingException($"Output folder '{folder}' does not exist", "Create it first or choose another --out.");
+        return path;
     }
 
     internal static CancellationTokenSource CancelOnCtrlC()
@@ -112,5 +267,101 @@ public static class TrainCommand
             source.Cancel();
         };
         return source;
+    }
+
+    /// <summary>Options choosing and preparing the data: shared by train and eval.</summary>
+    internal sealed class DataOptionSet
+    {
+        public Option<string> Data { get; } = new("--data")
+        {
+            Description = "A capture folder (manifest.json with low-res/ground-truth pairs) or a folder of high-res images (synthetic degradation).",
+            Required = true,
+        };
+
+        public Option<string> Kernels { get; } = new("--kernels")
+        {
+            DefaultValueFactory = _ => "area,bicubic",
+            Description = "Downscale kernels of the synthetic degradation, drawn at random: area, bicubic, point, gaussian (image folders only).",
+        };
+
+        public Option<int> MaxSide { get; } = new("--max-side") { DefaultValueFactory = _ => 1024, Description = "Shrink source images whose longer side exceeds this (image folders only)." };
+
+        public Option<double> MinTexture { get; } = new("--min-texture")
+        {
+            DefaultValueFactory = _ => 0.0,
+            Description = "Pick training crops whose ground truth has at least this texture fraction (0 = any crop; 0.6 = texture-rich).",
+        };
+
+        public void AddTo(Command command)
+        {
+            command.Add(Data);
+            command.Add(Kernels);
+            command.Add(MaxSide);
+            command.Add(MinTexture);
+        }
+
+        public DataOptions Read(ParseResult parse) => new()
+        {
+            Kernels = DegradationSettings.ParseKernels(parse.GetValue(Kernels) ?? "area"),
+            MaxSide = parse.GetValue(MaxSide),
+            MinTextureFraction = parse.GetValue(MinTexture),
+        };
+    }
+
+    /// <summary>Options of the held-out evaluation set: shared by train (during training) and eval.</summary>
+    internal sealed class EvaluationOptionSet(int items)
+    {
+        public Option<int> Tile { get; } = new("--eval-tile") { DefaultValueFactory = _ => 48, Description = "Held-out pairs are cut into tiles of this low-res side (0 = whole pairs)." };
+
+        public Option<double?> MinTexture { get; } = new("--eval-min-texture") { Description = "Keep held-out tiles with at least this texture fraction (default: --min-texture)." };
+
+        public Option<int> Items { get; } = new("--eval-items") { DefaultValueFactory = _ => items, Description = "At most this many held-out tiles (evenly spaced)." };
+
+        public void AddTo(Command command)
+        {
+            command.Add(Tile);
+            command.Add(MinTexture);
+            command.Add(Items);
+        }
+
+        public EvaluationOptions Read(ParseResult parse, DataOptions data) => new()
+        {
+            Tile = parse.GetValue(Tile),
+            MinTextureFraction = parse.GetValue(MinTexture) ?? data.MinTextureFraction,
+            MaxItems = parse.GetValue(Items),
+        };
+    }
+
+    /// <summary>Options of a long run: its folder, resume, and how often it checkpoints and evaluates.</summary>
+    private sealed class RunOptionSet
+    {
+        public Option<string?> Folder { get; } = new("--run-dir") { Description = "Folder of the run's state, metrics and figure (default: next to --out, named after it with '-run')." };
+
+        public Option<bool> Resume { get; } = new("--resume") { Description = "Continue the run in --run-dir exactly where it stopped (same settings required)." };
+
+        public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { DefaultValueFactory = _ => 250, Description = "Write the training state every N steps (and at the end, and on Ctrl+C)." };
+
+        public Option<int> EvaluateEvery { get; } = new("--eval-every") { DefaultValueFactory = _ => 250, Description = "Evaluate on held-out tiles every N steps (0 = at the start and end only)." };
+
+        public void AddTo(Command command)
+        {
+            command.Add(Folder);
+            command.Add(Resume);
+            command.Add(CheckpointEvery);
+            command.Add(EvaluateEvery);
+        }
+
+        public RunOptions Read(ParseResult parse, string modelPath)
+        {
+            string folder = parse.GetValue(Folder) is { Length: > 0 } given ? given
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".", Path.GetFileNameWithoutExtension(modelPath) + "-run");
+            var options = new RunOptions
+            {
+                Folder = folder, Resume = parse.GetValue(Resume),
+                CheckpointEvery = parse.GetValue(CheckpointEvery), EvaluateEvery = parse.GetValue(EvaluateEvery),
+            };
+            options.Validate();
+            return options;
+        }
     }
 }
