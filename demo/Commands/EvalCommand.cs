@@ -62,7 +62,7 @@ public static class EvalCommand
                     "Compare models of one scale.");
 
             var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
-            var dataOptions = data.Read(parse);
+            var dataOptions = data.Read(parse) with { LoadTraining = false };
             using var opened = PairSources.Open(parse.GetRequiredValue(data.Data), scale, dataOptions, logger);
             using var set = EvaluationSet.FromHeldOut(opened.Source, opened.Scale, evaluation.Read(parse, dataOptions));
             logger.LogInformation("Data: {Description}; evaluating on {Set}", opened.Source.Description, set.Description);

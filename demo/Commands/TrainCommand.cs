@@ -95,7 +95,7 @@ public static class TrainCommand
             var diversity = DiversityProbe.Measure(model, heldOut);
             logger.LogInformation("Diversity {Diversity}", diversity);
             var figures = Figures(loop.LastEvaluation, diversity.Figures, throughput.Figures("crops"));
-            var record = Record(trainer.Name, settings.Steps, opened.Source.Description, device, settings.ToJson(), figures, parent: null);
+            var record = Record(parse, trainer.Name, settings.Steps, opened.Source.Description, device, settings.ToJson(), figures, parent: null);
             ModelCheckpoint.Save(outPath, model, record);
             var console = parse.InvocationConfiguration.Output;
             console.WriteLine($"diversity: {diversity}");
@@ -171,7 +171,7 @@ public static class TrainCommand
             var throughput = Execute(loop, runOptions, settings.Steps, settings.BatchSize * settings.GroupSize, logger);
 
             var figures = Figures(loop.LastEvaluation, throughput.Figures("candidates"));
-            var record = Record(trainer.Name, settings.Steps, opened.Source.Description, device, settings.ToJson(), figures,
+            var record = Record(parse, trainer.Name, settings.Steps, opened.Source.Description, device, settings.ToJson(), figures,
                 parent: $"{Path.GetFileName(parentPath)} ({checkpoint.Training.Stage}, {checkpoint.Training.Steps} steps)");
             ModelCheckpoint.Save(outPath, policy, record);
             var console = parse.InvocationConfiguration.Output;
@@ -234,12 +234,12 @@ public static class TrainCommand
         return figures;
     }
 
-    private static TrainingRecord Record(string stage, int steps, string data, ComputeDevice device, string settings,
+    private static TrainingRecord Record(ParseResult parse, string stage, int steps, string data, ComputeDevice device, string settings,
         SortedDictionary<string, double> figures, string? parent) => new()
     {
         Stage = stage,
         Steps = steps,
-        Command = "gdpo-sr " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+        Command = "gdpo-sr " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
         Data = data,
         Device = device.ToString(),
         Parent = parent,

@@ -18,6 +18,9 @@ public sealed record DataOptions
     public double MinTextureFraction { get; init; }
 
     public double HeldOutFraction { get; init; } = 0.1;
+
+    /// <summary>False when only the held-out pairs are needed (evaluation): the training images are then not loaded.</summary>
+    public bool LoadTraining { get; init; } = true;
 }
 
 /// <summary>Opens a data folder: a capture folder when it holds a manifest, else a folder of images with a synthetic degradation.</summary>
@@ -37,11 +40,12 @@ public static class PairSources
             if (scale is { } asked && asked != capture.Scale)
                 throw new InvalidSettingException($"Capture folder '{folder}' holds x{capture.Scale} pairs, but x{asked} was asked for",
                     $"Omit --scale to train at the capture's own scale, or capture at x{asked}.");
-            return new Opened(new CapturePairSource(capture, options.MinTextureFraction, logger), capture.Scale);
+            return new Opened(new CapturePairSource(capture, options.MinTextureFraction, logger, options.LoadTraining), capture.Scale);
         }
         var images = new ImageFolder(folder, options.HeldOutFraction);
         var chosen = scale ?? ScaleFactor.X2;
         var degradation = DegradationSettings.Clean with { Kernels = options.Kernels };
-        return new Opened(new SyntheticPairSource(images, chosen, degradation, options.MaxSide, minTextureFraction: options.MinTextureFraction), chosen);
+        return new Opened(new SyntheticPairSource(images, chosen, degradation, options.MaxSide,
+            minTextureFraction: options.MinTextureFraction, loadTraining: options.LoadTraining), chosen);
     }
 }

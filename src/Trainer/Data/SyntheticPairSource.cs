@@ -22,16 +22,17 @@ public sealed class SyntheticPairSource : IPairSource, IDisposable
     private readonly TexturedCropPicker? picker;
 
     public SyntheticPairSource(ImageFolder folder, ScaleFactor scale, DegradationSettings degradation,
-        int maxSide = 1024, DownscaleKernel evaluationKernel = DownscaleKernel.Area, double minTextureFraction = 0)
+        int maxSide = 1024, DownscaleKernel evaluationKernel = DownscaleKernel.Area, double minTextureFraction = 0, bool loadTraining = true)
     {
         TexturedCropPicker.Validate(minTextureFraction);
         if (minTextureFraction > 0) picker = new TexturedCropPicker(minTextureFraction);
         this.scale = scale;
         this.degradation = degradation;
         this.evaluationKernel = evaluationKernel;
-        foreach (var file in folder.Training) training.Add(Planar(folder.Load(file, maxSide)));
+        if (loadTraining)
+            foreach (var file in folder.Training) training.Add(Planar(folder.Load(file, maxSide)));
         foreach (var file in folder.HeldOut) heldOut.Add((file, Planar(folder.Load(file, maxSide))));
-        Description = $"images in {folder.Root} ({training.Count} for training, {heldOut.Count} held out), synthetic x{scale} degradation"
+        Description = $"images in {folder.Root} ({folder.Training.Count} for training, {heldOut.Count} held out), synthetic x{scale} degradation"
                       + (minTextureFraction > 0 ? $", crops with texture fraction >= {minTextureFraction:0.##}" : "");
     }
 
@@ -43,6 +44,8 @@ public sealed class SyntheticPairSource : IPairSource, IDisposable
     {
         if (lowResCrop % scale.Denominator != 0)
             throw new InvalidSettingException($"Crop {lowResCrop} is not a multiple of {scale.Denominator} (scale x{scale})", $"Use a crop divisible by {scale.Denominator}.");
+        if (training.Count == 0)
+            throw new InvalidOperationException("This source was opened for evaluation only: its training images were not loaded.");
         int highCrop = lowResCrop * scale.Numerator / scale.Denominator;
         var lows = new List<Tensor>();
         var highs = new List<Tensor>();

@@ -20,20 +20,21 @@ public sealed class CapturePairSource : IPairSource, IDisposable
     private readonly List<(string Name, Tensor Low, Tensor High)> heldOut = new();
     private readonly TexturedCropPicker? picker;
 
-    public CapturePairSource(CaptureFolder folder, double minTextureFraction = 0, ILogger? logger = null)
+    public CapturePairSource(CaptureFolder folder, double minTextureFraction = 0, ILogger? logger = null, bool loadTraining = true)
     {
         TexturedCropPicker.Validate(minTextureFraction);
         if (minTextureFraction > 0) picker = new TexturedCropPicker(minTextureFraction);
         Folder = folder;
         Scale = folder.Scale;
         logger ??= NullLogger.Instance;
-        foreach (var frame in folder.Training) training.Add(Load(frame));
+        if (loadTraining)
+            foreach (var frame in folder.Training) training.Add(Load(frame));
         foreach (var frame in folder.HeldOut) heldOut.Add(Load(frame));
         long bytes = training.Concat(heldOut).Sum(f => f.Low.numel() + f.High.numel());
         logger.LogInformation("Loaded {Frames} captured frame pairs ({Megabytes:N0} MB in memory)", training.Count + heldOut.Count, bytes / (1024 * 1024));
         var m = folder.Manifest;
         Description = $"capture folder {folder.Root} (renderer {m.RendererVersion}, {m.LowResWidth}x{m.LowResHeight} -> {m.Width}x{m.Height}, " +
-                      $"{m.SupersampleCount} samples per ground-truth pixel; {training.Count} frames for training, {heldOut.Count} held out)"
+                      $"{m.SupersampleCount} samples per ground-truth pixel; {folder.Training.Count} frames for training, {heldOut.Count} held out)"
                       + (minTextureFraction > 0 ? $", crops with texture fraction >= {minTextureFraction:0.##}" : "");
     }
 
@@ -44,6 +45,8 @@ public sealed class CapturePairSource : IPairSource, IDisposable
     public PairBatch NextBatch(int batchSize, int lowResCrop, TrainingRandom random)
     {
         int q = Scale.Denominator, p = Scale.Numerator;
+        if (training.Count == 0)
+            throw new InvalidOperationException("This source was opened for evaluation only: its training frames were not loaded.");
         if (lowResCrop % q != 0)
             throw new InvalidSettingException($"Crop {lowResCrop} is not a multiple of {q} (scale x{Scale})", $"Use a crop divisible by {q}.");
         var manifest = Folder.Manifest;
