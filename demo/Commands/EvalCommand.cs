@@ -81,6 +81,11 @@ public static class EvalCommand
                 var methods = upscalers.Select(u => new MethodScores(u.Label, ModelEvaluator.Evaluate(u.Upscale, set))).ToList();
                 methods.Add(new MethodScores("ground truth", ModelEvaluator.EvaluateGroundTruth(set)));
                 var report = new EvaluationReport(set.Description, methods, names[0]);
+                for (int i = 0; i < checkpoints.Count; i++)
+                {
+                    var record = checkpoints[i].Training;
+                    console.WriteLine($"{names[i]}: {checkpoints[i].Source}: {record.Stage}, {record.Steps} steps" + (record.Parent is null ? "" : $", from {record.Parent}"));
+                }
                 console.WriteLine($"noise strength {field.Strength}, seed {field.Seed}; {device}");
                 console.Write(report.Format());
                 console.WriteLine("texture: 1 = the ground truth's own local detail statistics; detail ratio: below 1 blurred, above 1 noisy or ringing.");

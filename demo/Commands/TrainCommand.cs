@@ -43,6 +43,7 @@ public static class TrainCommand
         var channels = new Option<int>("--channels") { DefaultValueFactory = _ => new ModelArchitecture().Channels, Description = "Hidden channels of the network." };
         var blocks = new Option<int>("--blocks") { DefaultValueFactory = _ => new ModelArchitecture().ResidualBlocks, Description = "Residual blocks of the network." };
         var samples = new Option<int>("--samples-per-crop") { DefaultValueFactory = _ => defaults.SamplesPerCrop, Description = "Outputs per crop from different noises; the reconstruction loss is on their mean (1 = per sample)." };
+        var smoothWeight = new Option<double>("--smooth-weight") { DefaultValueFactory = _ => defaults.SmoothRegionWeight, Description = "Extra weight of the L1 loss on the ground truth's smooth regions (noise may add detail in texture regions only)." };
         var lowPass = new Option<double>("--low-pass-weight") { DefaultValueFactory = _ => defaults.LowPassWeight, Description = "Weight of the per-sample L1 of blurred output and ground truth." };
         var adversarial = new Option<double>("--adversarial-weight") { DefaultValueFactory = _ => defaults.AdversarialWeight, Description = "Weight of the hinge adversarial loss (0 = none)." };
         var adversarialStart = new Option<int>("--adversarial-start") { DefaultValueFactory = _ => defaults.AdversarialStart, Description = "Step after which the adversarial loss starts." };
@@ -53,7 +54,7 @@ public static class TrainCommand
         var common = new CommonOptions();
         var command = new Command("pretrain", "Stage 1: train the noise-aware one-step model (reconstruction, adversarial and auxiliary denoising losses).")
         {
-            output, steps, batch, crop, lr, seed, channels, blocks, samples, lowPass, adversarial, adversarialStart, discriminatorLr, discriminatorChannels, denoising, noiseMin,
+            output, steps, batch, crop, lr, seed, channels, blocks, samples, smoothWeight, lowPass, adversarial, adversarialStart, discriminatorLr, discriminatorChannels, denoising, noiseMin,
         };
         data.AddTo(command);
         run.AddTo(command);
@@ -67,7 +68,7 @@ public static class TrainCommand
             {
                 Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), LowResCrop = parse.GetValue(crop),
                 LearningRate = parse.GetValue(lr), Seed = parse.GetValue(seed), SamplesPerCrop = parse.GetValue(samples),
-                LowPassWeight = parse.GetValue(lowPass), AdversarialWeight = parse.GetValue(adversarial),
+                SmoothRegionWeight = parse.GetValue(smoothWeight), LowPassWeight = parse.GetValue(lowPass), AdversarialWeight = parse.GetValue(adversarial),
                 AdversarialStart = parse.GetValue(adversarialStart), DiscriminatorLearningRate = parse.GetValue(discriminatorLr),
                 DiscriminatorChannels = parse.GetValue(discriminatorChannels),
                 DenoisingWeight = parse.GetValue(denoising), NoiseStrengthMin = parse.GetValue(noiseMin),
@@ -81,24 +82,23 @@ public static class TrainCommand
             var architecture = ModelArchitecture.For(opened.Scale, parse.GetValue(channels), parse.GetValue(blocks));
             architecture.Validate();
             logger.LogInformation("Data: {Description}", opened.Source.Description);
-            using var heldOut = EvaluationSet.FromHeldOut(opened.Source, opened.Scale, evaluation.Read(parse, data.Read(parse)));
-            logger.LogInformation("Held-out evaluation: {Description}", heldOut.Description);
+            using var heldOut = HeldOut(opened, evaluation.Read(parse, data.Read(parse)), logger);
 
             TorchSharp.torch.manual_seed((long)settings.Seed);
             using var model = new NoiseAwareOneStepModel(architecture).To(device.Device);
-            using var trainer = new Pretrainer(model, opened.Source, settings, new HeldOutMonitor(heldOut));
+            using var trainer = new Pretrainer(model, opened.Source, settings, heldOut is null ? null : new HeldOutMonitor(heldOut));
             logger.LogInformation("Network: {Parameters:N0} parameters, {Gflops:F1} GFLOPs per 1920x1080 frame; discriminator {Discriminator:N0} parameters",
                 model.Network.ParameterCount, architecture.GigaFlopsPerFrame(1920, 1080), trainer.DiscriminatorParameters);
-            var loop = new TrainingRun(trainer, runOptions with { Context = Context(opened, architecture) }, logger, TrainingProgress.ForConsole(logger));
+            var loop = new TrainingRun(trainer, runOptions with { Context = Context(opened, architecture) }, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error));
             var throughput = Execute(loop, runOptions, settings.Steps, settings.BatchSize * settings.SamplesPerCrop, logger);
 
-            var diversity = DiversityProbe.Measure(model, heldOut);
-            logger.LogInformation("Diversity {Diversity}", diversity);
-            var figures = Figures(loop.LastEvaluation, diversity.Figures, throughput.Figures("crops"));
+            var diversity = heldOut is null ? null : DiversityProbe.Measure(model, heldOut);
+            if (diversity is not null) logger.LogInformation("Diversity {Diversity}", diversity);
+            var figures = Figures(loop.LastEvaluation, diversity?.Figures ?? new Dictionary<string, double>(), throughput.Figures("crops"));
             var record = Record(parse, trainer.Name, settings.Steps, opened.Source.Description, device, settings.ToJson(), figures, parent: null);
             ModelCheckpoint.Save(outPath, model, record);
             var console = parse.InvocationConfiguration.Output;
-            console.WriteLine($"diversity: {diversity}");
+            if (diversity is not null) console.WriteLine($"diversity: {diversity}");
             console.WriteLine($"throughput: {throughput} on {device}");
             console.WriteLine($"wrote {outPath} (run folder {runOptions.Folder})");
             return ExitCodes.Success;
@@ -156,18 +156,17 @@ public static class TrainCommand
             var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
             using var opened = PairSources.Open(parse.GetRequiredValue(data.Data), checkpoint.Architecture.Scale, data.Read(parse), logger);
             logger.LogInformation("Data: {Description}", opened.Source.Description);
-            using var heldOut = EvaluationSet.FromHeldOut(opened.Source, opened.Scale, evaluation.Read(parse, data.Read(parse)));
-            logger.LogInformation("Held-out evaluation: {Description}", heldOut.Description);
+            using var heldOut = HeldOut(opened, evaluation.Read(parse, data.Read(parse)), logger);
 
             using var policy = checkpoint.CreateModel().To(device.Device);
             using var reference = checkpoint.CreateModel().To(device.Device);
-            using var trainer = new GdpoTrainer(policy, reference, opened.Source, settings, new HeldOutMonitor(heldOut));
+            using var trainer = new GdpoTrainer(policy, reference, opened.Source, settings, heldOut is null ? null : new HeldOutMonitor(heldOut));
             logger.LogInformation("{Stage} of {Model} ({Stage1}, {Steps} steps): G {G}, omega {Omega}, lr {Lr}, {Total} steps of {Batch} inputs",
                 trainer.Name, checkpoint.Source, checkpoint.Training.Stage, checkpoint.Training.Steps, settings.GroupSize, settings.Omega,
                 settings.LearningRate, settings.Steps, settings.BatchSize);
             var context = Context(opened, checkpoint.Architecture);
             context["parent"] = FileHash(parentPath);
-            var loop = new TrainingRun(trainer, runOptions with { Context = context }, logger, TrainingProgress.ForConsole(logger));
+            var loop = new TrainingRun(trainer, runOptions with { Context = context }, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error));
             var throughput = Execute(loop, runOptions, settings.Steps, settings.BatchSize * settings.GroupSize, logger);
 
             var figures = Figures(loop.LastEvaluation, throughput.Figures("candidates"));
@@ -180,6 +179,14 @@ public static class TrainCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static EvaluationSet? HeldOut(PairSources.Opened opened, EvaluationOptions options, ILogger logger)
+    {
+        var set = EvaluationSet.FromHeldOutIfAny(opened.Source, opened.Scale, options);
+        if (set is null) logger.LogWarning("The data holds no held-out pairs (too few images or frames): training without held-out scores");
+        else logger.LogInformation("Held-out evaluation: {Description}", set.Description);
+        return set;
     }
 
     private static GdpoMode ParseMode(string text) => text.Trim().ToLowerInvariant() switch

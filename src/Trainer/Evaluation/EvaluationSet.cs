@@ -56,6 +56,15 @@ public sealed class EvaluationSet : IDisposable
     public IReadOnlyList<EvaluationItem> Items { get; }
     public string Description { get; }
 
+    /// <summary>The set, or null when the data holds no held-out pairs at all (a small folder: train without held-out scores).</summary>
+    public static EvaluationSet? FromHeldOutIfAny(IPairSource source, ScaleFactor scale, EvaluationOptions options)
+    {
+        var probe = source.HeldOut(16);
+        bool any = probe.Count > 0;
+        foreach (var pair in probe) pair.Dispose();
+        return any ? FromHeldOut(source, scale, options) : null;
+    }
+
     public static EvaluationSet FromHeldOut(IPairSource source, ScaleFactor scale, EvaluationOptions options)
     {
         options.Validate();

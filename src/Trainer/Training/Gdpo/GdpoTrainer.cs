@@ -65,6 +65,8 @@ public sealed class GdpoTrainer : ITrainingStage, IDisposable
     public string Settings => settings.ToJson();
     public GdpoSettings Configuration => settings;
 
+    public IReadOnlyList<string> ProgressKeys { get; } = new[] { "loss", "reward_spread", "grad_norm" };
+
     public IReadOnlyList<PlotPanel> Panels { get; } = new[]
     {
         new PlotPanel("loss (GDPO starts at ln 2)", "train", new[] { "loss" }, ReferenceLine: Math.Log(2)),

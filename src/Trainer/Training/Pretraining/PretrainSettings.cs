@@ -38,6 +38,12 @@ public sealed record PretrainSettings
     /// </summary>
     public int SamplesPerCrop { get; init; } = 1;
 
+    /// <summary>
+    /// Extra weight of the L1 loss on the ground truth's smooth regions (the reward's region split): detail there
+    /// is damage, whatever a discriminator thinks of it, so noise may add detail in texture regions only.
+    /// </summary>
+    public double SmoothRegionWeight { get; init; } = 4.0;
+
     /// <summary>Weight of the per-sample L1 between Gaussian-blurred (sigma 1) output and ground truth: noise may vary detail, not content.</summary>
     public double LowPassWeight { get; init; } = 1.0;
 
@@ -64,10 +70,10 @@ public sealed record PretrainSettings
             throw new InvalidSettingException(
                 $"Pretraining settings are out of range (steps {Steps}, batch {BatchSize}, crop {LowResCrop}, lr {LearningRate})",
                 "Use positive steps, batch and learning rate, and a crop of at least 8.");
-        if (SamplesPerCrop is < 1 or > 8 || LowPassWeight < 0 || AdversarialWeight < 0 || AdversarialStart < 0
+        if (SamplesPerCrop is < 1 or > 8 || LowPassWeight < 0 || SmoothRegionWeight < 0 || AdversarialWeight < 0 || AdversarialStart < 0
             || !(DiscriminatorLearningRate > 0) || DiscriminatorChannels is < 4 or > 256 || DenoisingWeight < 0)
             throw new InvalidSettingException(
-                $"Pretraining loss settings are out of range (samples {SamplesPerCrop}, low-pass {LowPassWeight}, adversarial {AdversarialWeight} from step {AdversarialStart}, " +
+                $"Pretraining loss settings are out of range (samples {SamplesPerCrop}, smooth-region {SmoothRegionWeight}, low-pass {LowPassWeight}, adversarial {AdversarialWeight} from step {AdversarialStart}, " +
                 $"discriminator lr {DiscriminatorLearningRate}, {DiscriminatorChannels} channels, denoising {DenoisingWeight})",
                 "Use 1-8 samples per crop, non-negative weights, a positive discriminator learning rate and 4-256 channels.");
     }

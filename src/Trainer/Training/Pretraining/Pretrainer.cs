@@ -1,5 +1,6 @@
 using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Trainer.Data;
+using GdpoRealtime.Trainer.Rewards;
 using GdpoRealtime.Trainer.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,6 +13,7 @@ namespace GdpoRealtime.Trainer.Training.Pretraining;
 /// noises; the loss is
 /// <code>
 ///   L1 + g * gradient loss       on the mean of the samples        (the content must be right on average)
+/// + s * L1 on smooth regions     per sample                         (detail there is damage)
 /// + l * L1 of blurred samples    per sample                         (noise may not move the content)
 /// + a * hinge adversarial loss   per sample, after a start step     (the detail must be plausible)
 /// + d * auxiliary denoising loss on noised ground-truth latents     (FINDINGS.md: what GDPO's surrogate needs)
@@ -61,9 +63,11 @@ public sealed class Pretrainer : ITrainingStage, IDisposable
     public PretrainSettings Configuration => settings;
     public long DiscriminatorParameters => discriminator?.ParameterCount ?? 0;
 
+    public IReadOnlyList<string> ProgressKeys { get; } = new[] { "loss", "reconstruction", "adversarial" };
+
     public IReadOnlyList<PlotPanel> Panels { get; } = new[]
     {
-        new PlotPanel("generator losses", "train", new[] { "loss", "reconstruction", "low_pass", "denoising" }),
+        new PlotPanel("generator losses", "train", new[] { "loss", "reconstruction", "smooth_l1", "low_pass", "denoising" }),
         new PlotPanel("adversarial", "train", new[] { "adversarial", "discriminator", "d_real", "d_fake" }),
         new PlotPanel("held-out PSNR-Y (dB)", "eval", new[] { "eval_psnr_y", "eval_psnr_y_noise0", "eval_smooth_psnr_y", "bicubic_psnr_y" }),
         new PlotPanel("held-out texture score", "eval", new[] { "eval_texture", "eval_texture_noise0", "bicubic_texture" }),
@@ -102,6 +106,14 @@ public sealed class Pretrainer : ITrainingStage, IDisposable
         var loss = reconstruction;
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["lr"] = lr };
 
+        if (settings.SmoothRegionWeight > 0)
+        {
+            // Per sample: every output must keep the smooth regions clean, the mean alone is not enough.
+            var smooth = RegionSplit.TextureMask(highRes).neg().add(1.0).to(model.DataType).repeat_interleave(k, 0);
+            var smoothL1 = (samples - highRes.repeat_interleave(k, 0)).abs().mul(smooth).mean();
+            loss = loss + smoothL1 * settings.SmoothRegionWeight;
+            values["smooth_l1"] = smoothL1.item<float>();
+        }
         if (settings.LowPassWeight > 0)
         {
             var highResK = highRes.repeat_interleave(k, 0);

@@ -17,6 +17,9 @@ public interface ITrainingStage
     /// <summary>The charts of the run's figure.</summary>
     IReadOnlyList<PlotPanel> Panels { get; }
 
+    /// <summary>The metrics shown next to the progress bar.</summary>
+    IReadOnlyList<string> ProgressKeys { get; }
+
     /// <summary>Runs optimizer step <paramref name="step"/> (1-based) and returns its metrics.</summary>
     IReadOnlyDictionary<string, double> Step(int step);
 

@@ -16,9 +16,9 @@ public static class MetricsPlot
     private const int PanelWidth = 640;
     private const int PanelHeight = 360;
 
-    public static void Render(IReadOnlyList<MetricsRecord> records, IReadOnlyList<PlotPanel> panels, string path, string title)
+    public static void Render(IReadOnlyList<MetricsRecord> records, IReadOnlyList<PlotPanel> panels, string path)
     {
-        var images = panels.Select(panel => RenderPanel(records, panel, title)).ToList();
+        var images = panels.Select(panel => RenderPanel(records, panel)).ToList();
         int columns = Math.Min(2, images.Count), rows = (images.Count + columns - 1) / columns;
         var canvas = new RgbImage(columns * PanelWidth, Math.Max(1, rows) * PanelHeight);
         canvas.Fill(255, 255, 255);
@@ -26,7 +26,7 @@ public static class MetricsPlot
         ImageFile.SavePng(path, canvas);
     }
 
-    private static RgbImage RenderPanel(IReadOnlyList<MetricsRecord> records, PlotPanel panel, string runTitle)
+    private static RgbImage RenderPanel(IReadOnlyList<MetricsRecord> records, PlotPanel panel)
     {
         var plot = new ScottPlot.Plot();
         plot.Title(panel.Title);
@@ -41,7 +41,16 @@ public static class MetricsPlot
             if (points.Count == 0) continue;
             var color = palette.GetColor(colour++);
             double[] xs = points.Select(p => p.X).ToArray(), ys = points.Select(p => p.Y).ToArray();
-            if (panel.Kind == "train" && points.Count > 20)
+            if (points.Count == 1 && selected.Count > 1)
+            {
+                // Measured once (bicubic, the frozen reference): a level to compare against.
+                var once = plot.Add.HorizontalLine(ys[0]);
+                once.Color = color;
+                once.LineWidth = 1.5f;
+                once.LinePattern = ScottPlot.LinePattern.Dashed;
+                once.LegendText = name;
+            }
+            else if (panel.Kind == "train" && points.Count > 20)
             {
                 var raw = plot.Add.ScatterLine(xs, ys, color.WithAlpha(0.25));
                 raw.LineWidth = 1;

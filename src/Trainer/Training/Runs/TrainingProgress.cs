@@ -20,8 +20,9 @@ public interface ITrainingProgress
 /// <summary>The progress display for a console: a live bar with rate and ETA on a terminal, log lines otherwise.</summary>
 public static class TrainingProgress
 {
-    public static ITrainingProgress ForConsole(ILogger logger) =>
-        Console.IsErrorRedirected ? new LoggedProgress(logger) : new ProgressBar();
+    /// <param name="error">Where the command writes errors: a live bar only when that is the process's own terminal.</param>
+    public static ITrainingProgress ForConsole(ILogger logger, TextWriter error) =>
+        ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? new ProgressBar() : new LoggedProgress(logger);
 
     public static ITrainingProgress Silent { get; } = new SilentProgress();
 
@@ -33,7 +34,7 @@ public static class TrainingProgress
     }
 }
 
-/// <summary>A Spectre.Console bar on standard error (standard output stays for results): description, bar, percentage, steps per second, ETA, elapsed.</summary>
+/// <summary>A Spectre.Console bar on standard error (standard output stays for results): stage, bar, percentage, step, steps per second, ETA, latest metrics.</summary>
 public sealed class ProgressBar : ITrainingProgress
 {
     public void Run(string title, int totalSteps, int firstStep, Action<IProgressTicker> work)
@@ -41,24 +42,24 @@ public sealed class ProgressBar : ITrainingProgress
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new StepRateColumn(), new RemainingTimeColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(),
+                new StepColumn(), new StepRateColumn(), new RemainingTimeColumn(), new SummaryColumn())
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(title), maxValue: totalSteps);
                 task.Value = firstStep;
-                work(new Ticker(task, title));
+                work(new Ticker(task));
                 task.Value = task.MaxValue;
                 task.StopTask();
             });
     }
 
-    private sealed class Ticker(ProgressTask task, string title) : IProgressTicker
+    private sealed class Ticker(ProgressTask task) : IProgressTicker
     {
         public void Report(int step, string summary)
         {
             task.Value = step;
-            task.Description = Markup.Escape($"{title} {step}/{task.MaxValue:0} {summary}");
+            task.Tag = summary;
         }
     }
 
@@ -66,6 +67,19 @@ public sealed class ProgressBar : ITrainingProgress
     {
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
             new Text(task.Speed is { } speed ? $"{speed:0.0} steps/s" : "- steps/s");
+    }
+
+    private sealed class StepColumn : ProgressColumn
+    {
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text($"{task.Value:0}/{task.MaxValue:0}");
+    }
+
+    /// <summary>The latest metrics, last so that a narrow terminal cuts them rather than the bar.</summary>
+    private sealed class SummaryColumn : ProgressColumn
+    {
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(task.Tag as string ?? "", new Style(Color.Grey));
     }
 }
 

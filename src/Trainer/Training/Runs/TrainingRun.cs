@@ -84,7 +84,7 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
                     var values = stage.Step(step);
                     completed = step;
                     metrics.Append(new MetricsRecord(step, "train", values));
-                    ticker.Report(step, Summary(values));
+                    ticker.Report(step, Summary(values, stage.ProgressKeys));
                     bool last = step == stage.TotalSteps;
                     if (last || (options.EvaluateEvery > 0 && step % options.EvaluateEvery == 0)) Evaluate(metrics, step);
                     if (last || step % options.CheckpointEvery == 0) Checkpoint(step);
@@ -117,7 +117,7 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
         state.Save(options.StatePath);
         try
         {
-            MetricsPlot.Render(MetricsLog.Read(options.MetricsPath), stage.Panels, options.FigurePath, stage.Name);
+            MetricsPlot.Render(MetricsLog.Read(options.MetricsPath), stage.Panels, options.FigurePath);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -137,8 +137,8 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
         }
     }
 
-    private static string Summary(IReadOnlyDictionary<string, double> values) =>
-        string.Join("  ", values.Take(3).Select(v => $"{v.Key} {v.Value.ToString("0.#####", CultureInfo.InvariantCulture)}"));
+    private static string Summary(IReadOnlyDictionary<string, double> values, IReadOnlyList<string> keys) =>
+        string.Join("  ", keys.Where(values.ContainsKey).Select(k => $"{k} {values[k].ToString("0.#####", CultureInfo.InvariantCulture)}"));
 
     private void PrepareFolder()
     {
