@@ -37,7 +37,7 @@ public static class TinyModels
     public static PretrainSettings PretrainedSettings { get; } = new()
     {
         Steps = 300, BatchSize = 8, LowResCrop = 16, LearningRate = 3e-3, SamplesPerCrop = 2, AdversarialWeight = 0.05, AdversarialStart = 100,
-        DenoisingWeight = 0.5, DiscriminatorChannels = 8, Seed = 7,
+        DenoisingWeight = 0.5, DiscriminatorChannels = 8, Seed = 7, SmoothRegionWeight = 0, NoiseStrengthMin = 0,
     };
 
     private static readonly Lazy<byte[]> PretrainedBytes = new(() =>

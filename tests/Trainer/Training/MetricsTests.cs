@@ -39,7 +39,7 @@ public class MetricsTests
             new PlotPanel("nothing yet", "eval", new[] { "absent" }),
         };
         string path = folder.File("training.png");
-        MetricsPlot.Render(records, panels, path, "test");
+        MetricsPlot.Render(records, panels, path);
         var image = ImageFile.Load(path);
         Assert.That((image.Width, image.Height), Is.EqualTo((1280, 720)), "two charts per row, two rows");
         Assert.That(image.Pixels.Distinct().Count(), Is.GreaterThan(10), "something was drawn");

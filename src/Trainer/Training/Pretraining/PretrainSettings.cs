@@ -6,7 +6,7 @@ namespace GdpoRealtime.Trainer.Training.Pretraining;
 /// <summary>Stage 1: what the noise-aware model is pretrained with.</summary>
 public sealed record PretrainSettings
 {
-    public int Steps { get; init; } = 3000;
+    public int Steps { get; init; } = 1500;
     public int BatchSize { get; init; } = 16;
 
     /// <summary>Side of the square training crops, in low-res pixels.</summary>
@@ -26,7 +26,7 @@ public sealed record PretrainSettings
     /// Each training crop draws its noise strength uniformly from [<see cref="NoiseStrengthMin"/>, <see cref="NoiseStrengthMax"/>],
     /// so every setting of the product's noise knob is one the network has seen.
     /// </summary>
-    public double NoiseStrengthMin { get; init; }
+    public double NoiseStrengthMin { get; init; } = 0.5;
 
     public double NoiseStrengthMax { get; init; } = 1.0;
 
@@ -51,17 +51,17 @@ public sealed record PretrainSettings
     public double AdversarialWeight { get; init; } = 0.01;
 
     /// <summary>The adversarial loss (and the discriminator's training) starts after this step, once reconstruction has settled.</summary>
-    public int AdversarialStart { get; init; } = 500;
+    public int AdversarialStart { get; init; } = 300;
 
     public double DiscriminatorLearningRate { get; init; } = 2e-4;
 
-    public int DiscriminatorChannels { get; init; } = 32;
+    public int DiscriminatorChannels { get; init; } = 16;
 
     /// <summary>
     /// Weight of the auxiliary denoising loss of FINDINGS.md, ||eps^(sqrt(abar_add) z_HR + sqrt(1 - abar_add) n, t_diff) - n||^2:
     /// it trains f_theta on noised ground-truth latents, which is what GDPO's surrogate scores it on.
     /// </summary>
-    public double DenoisingWeight { get; init; } = 0.1;
+    public double DenoisingWeight { get; init; } = 0.05;
 
     public void Validate()
     {
