@@ -12,6 +12,7 @@ public static class GdpoCommandLine
         {
             UpscaleCommand.Create(),
             TrainCommand.Create(),
+            BenchCommand.Create(),
         };
         return root;
     }
