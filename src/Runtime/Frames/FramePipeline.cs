@@ -1,0 +1,78 @@
+using GdpoRealtime.Runtime.Errors;
+using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Runtime.Upscaling;
+using static TorchSharp.torch;
+
+namespace GdpoRealtime.Runtime.Frames;
+
+/// <summary>
+/// The per-frame work every backend shares, on the model's device: an RGBA8 frame at the render size in
+/// <see cref="Input"/>, the network with its fixed noise field, and an RGBA8 frame at the display size in
+/// <see cref="Output"/>. Both buffers are allocated once, contiguous, so a backend can copy into and out of
+/// their storage directly (a device-to-device copy on CUDA, a host copy on the CPU). When the display/render
+/// ratio differs from the model's scale, the model's output is resampled to the display size (area filter
+/// when shrinking, bicubic when enlarging). Colour values are passed through as encoded (sRGB frames stay
+/// sRGB): the model was trained on encoded images.
+/// </summary>
+public sealed class FramePipeline : IDisposable
+{
+    private readonly NoiseAwareOneStepModel model;
+    private readonly ImageUpscaler upscaler;
+    private bool disposed;
+
+    public FramePipeline(NoiseAwareOneStepModel model, NoiseField noise, FrameSize renderSize, FrameSize displaySize)
+    {
+        ImageUpscaler.CheckInputSize(renderSize.Width, renderSize.Height, model.Scale, "render target");
+        if (displaySize.Width < renderSize.Width || displaySize.Height < renderSize.Height)
+            throw new InvalidSettingException($"Display size {displaySize} is smaller than the render size {renderSize}",
+                "Render at or below the display size (QualityModes.RenderSize gives the usual sizes).");
+        this.model = model;
+        upscaler = new ImageUpscaler(model, noise);
+        RenderSize = renderSize;
+        DisplaySize = displaySize;
+        Input = zeros(new long[] { renderSize.Height, renderSize.Width, 4 }, ScalarType.Byte, model.Device).DetachFromDisposeScope();
+        Output = full(new long[] { displaySize.Height, displaySize.Width, 4 }, 255, ScalarType.Byte, model.Device).DetachFromDisposeScope();
+    }
+
+    public FrameSize RenderSize { get; }
+    public FrameSize DisplaySize { get; }
+    public Device Device => model.Device;
+    public ScalarType DataType => model.DataType;
+
+    /// <summary>The frame to upscale: [render height, render width, 4] bytes (RGBA), on the model's device.</summary>
+    public Tensor Input { get; }
+
+    /// <summary>The upscaled frame: [display height, display width, 4] bytes (RGBA, alpha 255), on the model's device.</summary>
+    public Tensor Output { get; }
+
+    /// <summary>Upscales <see cref="Input"/> into <see cref="Output"/>. Asynchronous on CUDA (the caller synchronises).</summary>
+    public void Execute()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var lowRes = Input.narrow(2, 0, 3).permute(2, 0, 1).unsqueeze(0).to(model.DataType).div_(255.0);
+        var upscaled = upscaler.Upscale(lowRes);
+        if (upscaled.shape[2] != DisplaySize.Height || upscaled.shape[3] != DisplaySize.Width)
+            upscaled = Resize(upscaled);
+        var bytes = upscaled.clamp_(0.0, 1.0).mul_(255.0).round_().to(ScalarType.Byte)[0].permute(1, 2, 0);
+        Output.narrow(2, 0, 3).copy_(bytes);
+    }
+
+    private Tensor Resize(Tensor frame)
+    {
+        bool shrinking = frame.shape[2] >= DisplaySize.Height && frame.shape[3] >= DisplaySize.Width;
+        var size = new long[] { DisplaySize.Height, DisplaySize.Width };
+        return shrinking
+            ? nn.functional.interpolate(frame, size: size, mode: InterpolationMode.Area)
+            : nn.functional.interpolate(frame, size: size, mode: InterpolationMode.Bicubic, align_corners: false);
+    }
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        Input.Dispose();
+        Output.Dispose();
+    }
+}
