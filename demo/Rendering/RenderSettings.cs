@@ -1,0 +1,33 @@
+namespace GdpoRealtime.Demo.Rendering;
+
+/// <summary>
+/// How frames are rendered. The low-res frame is what a game renders before an upscaler: one sample per
+/// pixel, no anti-aliasing, mipmapped trilinear texture filtering with no level-of-detail bias. The ground
+/// truth renders the same scene and camera at <see cref="SupersampleFactor"/> x <see cref="SupersampleFactor"/>
+/// the output size with the same texture filtering (so textures are supersampled too) and box-filters it
+/// down in linear light: factor 2 is 4 samples per pixel.
+/// </summary>
+public sealed record RenderSettings
+{
+    /// <summary>Side of each square material texture layer in texels.</summary>
+    public int TextureSize { get; init; } = 512;
+
+    /// <summary>Samples per axis of the ground truth (2: 4 samples per pixel).</summary>
+    public int SupersampleFactor { get; init; } = 2;
+
+    /// <summary>Anisotropic filtering (1: off). Applies to both renders.</summary>
+    public float MaxAnisotropy { get; init; } = 1;
+
+    public int SamplesPerTruthPixel => SupersampleFactor * SupersampleFactor;
+
+    public void Validate()
+    {
+        if (TextureSize is < 16 or > 4096 || (TextureSize & (TextureSize - 1)) != 0)
+            throw new Runtime.Errors.InvalidSettingException($"Texture size {TextureSize} is not a power of two between 16 and 4096", "Use 256, 512 or 1024.");
+        if (SupersampleFactor is < 2 or > 4)
+            throw new Runtime.Errors.InvalidSettingException($"Supersampling factor {SupersampleFactor} is outside 2..4",
+                "Use 2 (4 samples per pixel), 3 (9) or 4 (16).");
+        if (!(MaxAnisotropy >= 1 && MaxAnisotropy <= 16))
+            throw new Runtime.Errors.InvalidSettingException($"Anisotropy {MaxAnisotropy} is outside 1..16", "Use 1 (off), 4, 8 or 16.");
+    }
+}
