@@ -13,6 +13,8 @@ public static class GdpoCommandLine
             UpscaleCommand.Create(),
             TrainCommand.Create(),
             BenchCommand.Create(),
+            DemoCommand.Create(),
+            CaptureCommand.Create(),
         };
         return root;
     }
