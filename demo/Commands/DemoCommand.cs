@@ -5,6 +5,7 @@ using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Demo.Session;
 using GdpoRealtime.Demo.Upscaling;
 using GdpoRealtime.Demo.Viewer;
+using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Interop.Windowing;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
@@ -84,6 +85,13 @@ public static class DemoCommand
                 NoVsync = parse.GetValue(noVsync),
             };
             settings.Render.Validate();
+            if (settings.ScreenshotPath is { } shot)
+            {
+                if (frameCount is null or 0)
+                    throw new InvalidSettingException("--screenshot is taken after the last frame, so it needs --frames", "Add --frames N (or press F12 in the viewer).");
+                if (!Path.GetExtension(shot).Equals(".png", StringComparison.OrdinalIgnoreCase))
+                    throw new InvalidSettingException($"--screenshot '{shot}' is not a .png path", "Give the screenshot a .png name.");
+            }
             var console = parse.InvocationConfiguration.Output;
             using var cancel = TrainCommand.CancelOnCtrlC();
 
@@ -94,7 +102,7 @@ public static class DemoCommand
                     LiveViewer.Run(settings, logger, console, cancel.Token);
                     return ExitCodes.Success;
                 }
-                catch (DisplayUnavailableException e) when (!wantWindow)
+                catch (GdpoRealtimeException e) when (!wantWindow && e is DisplayUnavailableException or VulkanUnavailableException)
                 {
                     logger.LogInformation("No window ({Reason}): running the headless demo instead", e.Cause);
                 }
