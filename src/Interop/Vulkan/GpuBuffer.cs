@@ -66,6 +66,7 @@ public sealed unsafe class GpuBuffer : IDisposable
 
     private static GpuBuffer Create(VulkanDevice device, ulong size, BufferUsageFlags usage, MemoryPropertyFlags[] preferences, bool map)
     {
+        if (size == 0) throw new ArgumentOutOfRangeException(nameof(size), "A Vulkan buffer cannot be empty.");
         var vk = device.Vk;
         var info = new BufferCreateInfo
         {

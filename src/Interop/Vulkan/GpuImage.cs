@@ -20,8 +20,9 @@ public sealed record GpuImageDescription
 }
 
 /// <summary>
-/// A 2D image (optionally layered and mipmapped) with its own memory and a view of all of it. It remembers
-/// its current layout so that callers transition by naming only the layout they need next.
+/// A 2D image (optionally layered and mipmapped) with its own memory and, when its usage allows views
+/// (sampled, storage or attachment), a view of all of it. It remembers its current layout so that callers
+/// transition by naming only the layout they need next.
 /// </summary>
 public sealed unsafe class GpuImage : IDisposable
 {
@@ -40,6 +41,8 @@ public sealed unsafe class GpuImage : IDisposable
 
     public GpuImageDescription Description { get; }
     public Image Handle { get; }
+
+    /// <summary>A view of every mip and layer; a null handle for transfer-only images, which Vulkan does not let be viewed.</summary>
     public ImageView View { get; }
     public uint Width => Description.Width;
     public uint Height => Description.Height;
@@ -84,6 +87,9 @@ public sealed unsafe class GpuImage : IDisposable
             vk.AllocateMemory(device.Handle, &allocate, null, &memory).Check($"vkAllocateMemory ({requirements.Size} bytes for an image)");
             vk.BindImageMemory(device.Handle, image, memory, 0).Check("vkBindImageMemory");
             var aspect = IsDepthFormat(description.Format) ? ImageAspectFlags.DepthBit : ImageAspectFlags.ColorBit;
+            const ImageUsageFlags viewable = ImageUsageFlags.SampledBit | ImageUsageFlags.StorageBit | ImageUsageFlags.ColorAttachmentBit
+                | ImageUsageFlags.DepthStencilAttachmentBit | ImageUsageFlags.InputAttachmentBit | ImageUsageFlags.TransientAttachmentBit;
+            if ((description.Usage & viewable) == 0) return new GpuImage(device, description, image, memory, default);
             var viewInfo = new ImageViewCreateInfo
             {
                 SType = StructureType.ImageViewCreateInfo,
@@ -120,7 +126,7 @@ public sealed unsafe class GpuImage : IDisposable
         if (disposed) return;
         disposed = true;
         var vk = device.Vk;
-        vk.DestroyImageView(device.Handle, View, null);
+        if (View.Handle != 0) vk.DestroyImageView(device.Handle, View, null);
         vk.DestroyImage(device.Handle, Handle, null);
         vk.FreeMemory(device.Handle, memory, null);
     }
