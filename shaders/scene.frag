@@ -14,8 +14,9 @@ layout(location = 0) out vec4 outColor;
 
 void main()
 {
-    // Mipmapped trilinear sampling, as games do; the ground truth gets the same sampling at a higher rate.
-    vec4 texel = texture(materials, vec3(uv, object.material.x));
+    // Mipmapped trilinear sampling, as games do; a game that upscales biases the level of detail to the
+    // display's (frame.texturing.x < 0 at low res); the ground truth gets unbiased sampling at a higher rate.
+    vec4 texel = texture(materials, vec3(uv, object.material.x), frame.texturing.x);
     if (object.material.y > 0.0 && texel.a < object.material.y) discard;   // alpha-tested foliage and grates
     vec3 albedo = texel.rgb * object.tint.rgb;
 

@@ -29,12 +29,18 @@ public sealed class SceneOptions
         DefaultValueFactory = _ => new RenderSettings().MaxAnisotropy,
     };
 
+    public Option<float?> MipBias { get; } = new("--mip-bias")
+    {
+        Description = "Texture level-of-detail bias of the low-res render (default: log2(render/display), -1 at x2, as upscaling games set it; 0: none).",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Textures);
         command.Add(TextureSize);
         command.Add(Supersample);
         command.Add(Anisotropy);
+        command.Add(MipBias);
     }
 
     public string? TexturesOf(ParseResult parse) => parse.GetValue(Textures);
@@ -46,6 +52,7 @@ public sealed class SceneOptions
             TextureSize = parse.GetValue(TextureSize),
             SupersampleFactor = parse.GetValue(Supersample),
             MaxAnisotropy = parse.GetValue(Anisotropy),
+            LowResMipBias = parse.GetValue(MipBias),
         };
         settings.Validate();
         return settings;

@@ -17,7 +17,7 @@ namespace GdpoRealtime.Demo.Rendering;
 public sealed unsafe class SceneRenderer : IDisposable
 {
     /// <summary>Bump when the renderer's output changes for the same scene (shading, sampling, resolve).</summary>
-    public const int Revision = 1;
+    public const int Revision = 2;
 
     private readonly GpuContext gpu;
     private readonly SceneDefinition scene;
@@ -59,22 +59,24 @@ public sealed unsafe class SceneRenderer : IDisposable
     /// <summary>Names the renderer, scene and textures: frames with equal versions come from the same pipeline.</summary>
     public string Version =>
         $"gdpo-demo renderer r{Revision}, scene {scene.Name} r{scene.Revision}, textures {Textures.Source} {Textures.Size}px #{Textures.Fingerprint}" +
-        (Settings.MaxAnisotropy > 1 ? $", anisotropy {Settings.MaxAnisotropy:0.#}" : "");
+        (Settings.MaxAnisotropy > 1 ? $", anisotropy {Settings.MaxAnisotropy:0.#}" : "") +
+        (Settings.LowResMipBias is { } bias ? $", low-res mip bias {bias:0.##}" : ", low-res mip bias matched to the display");
 
     /// <summary>The frame at its low-res size, one sample per pixel, with the frame's jitter.</summary>
     public GpuImage RenderLowRes(FrameDescription frame) =>
-        RenderSingleSample(frame.Time, frame.Camera, (uint)frame.LowResWidth, (uint)frame.LowResHeight, frame.Jitter);
+        RenderSingleSample(frame.Time, frame.Camera, (uint)frame.LowResWidth, (uint)frame.LowResHeight, frame.Jitter,
+            Settings.MipBiasFor(frame.LowResWidth, frame.Width));
 
     /// <summary>The frame at its output size, supersampled (no jitter: the truth is centred on the output pixels).</summary>
     public GpuImage RenderTruth(FrameDescription frame) =>
         RenderSupersampled(frame.Time, frame.Camera, (uint)frame.Width, (uint)frame.Height, Settings.SupersampleFactor);
 
     /// <summary>One sample per pixel at <paramref name="width"/> x <paramref name="height"/>, the sample point moved by <paramref name="jitter"/> pixels.</summary>
-    public GpuImage RenderSingleSample(double time, CameraPose camera, uint width, uint height, Vector2 jitter)
+    public GpuImage RenderSingleSample(double time, CameraPose camera, uint width, uint height, Vector2 jitter, float mipBias = 0)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var target = SceneTargetFor(width, height);
-        WriteUniforms(target, time, camera, jitter);
+        WriteUniforms(target, time, camera, jitter, mipBias);
         gpu.Commands.Run(cmd => RecordScene(cmd, target, time));
         target.Color.Layout = ImageLayout.ShaderReadOnlyOptimal;
         return target.Color;
@@ -86,7 +88,7 @@ public sealed unsafe class SceneRenderer : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         var resolve = ResolveTargetFor(width, height, factor);
         var source = resolve.Source;
-        WriteUniforms(source, time, camera, Vector2.Zero);
+        WriteUniforms(source, time, camera, Vector2.Zero, 0);
         gpu.Commands.Run(cmd =>
         {
             RecordScene(cmd, source, time);
@@ -124,7 +126,7 @@ public sealed unsafe class SceneRenderer : IDisposable
         return target;
     }
 
-    private void WriteUniforms(SceneTarget target, double time, CameraPose camera, Vector2 jitter)
+    private void WriteUniforms(SceneTarget target, double time, CameraPose camera, Vector2 jitter, float mipBias)
     {
         var lighting = scene.Lighting;
         var viewProjection = camera.ViewProjection((int)target.Width, (int)target.Height, jitter);
@@ -140,6 +142,7 @@ public sealed unsafe class SceneRenderer : IDisposable
             SkyHorizonColor = new Vector4(lighting.SkyHorizon, lighting.Exposure),
             GroundColor = new Vector4(lighting.Ground, 0),
             Fog = new Vector4(lighting.FogDensity, 0, 0, 0),
+            Texturing = new Vector4(mipBias, 0, 0, 0),
         };
         target.Uniforms.WriteValue(uniforms);
     }

@@ -28,7 +28,7 @@ public static class ShaderLayout
 [StructLayout(LayoutKind.Explicit, Size = SizeInBytes)]
 public struct FrameUniforms
 {
-    public const int SizeInBytes = 240;
+    public const int SizeInBytes = 256;
 
     [FieldOffset(0)] public Matrix4x4 ViewProjection;
     [FieldOffset(64)] public Matrix4x4 InverseViewProjection;
@@ -39,6 +39,7 @@ public struct FrameUniforms
     [FieldOffset(192)] public Vector4 SkyHorizonColor;
     [FieldOffset(208)] public Vector4 GroundColor;
     [FieldOffset(224)] public Vector4 Fog;
+    [FieldOffset(240)] public Vector4 Texturing;
 }
 
 /// <summary>Per-object push constants of the scene pass.</summary>

@@ -34,6 +34,7 @@ struct FrameUniforms
     vec4 skyHorizonColor;        // rgb; a: exposure
     vec4 groundColor;            // rgb: ambient from below
     vec4 fog;                    // x: density per world unit; yzw: unused
+    vec4 texturing;              // x: level-of-detail bias of every material lookup (negative: sharper); yzw: unused
 };
 
 // Per-object constants of the scene pass (push constants).
