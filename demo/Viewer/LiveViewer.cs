@@ -40,12 +40,8 @@ public static unsafe class LiveViewer
             surface = window.CreateSurface(instance);
             var chosenSurface = surface;
             var surfaceFunctions = surfaces;
-            var device = VulkanDevice.Create(instance, new VulkanDeviceOptions
-            {
-                RequiredExtensions = new[] { KhrSwapchain.ExtensionName },
-                QueueFamilyFilter = (physical, family) => surfaceFunctions.SupportsPresent(physical.Handle, family, chosenSurface),
-                SamplerAnisotropy = settings.Render.MaxAnisotropy > 1,
-            }, logger);
+            var device = VulkanDevice.Create(instance, GpuContext.DeviceOptions(settings.Render.MaxAnisotropy > 1, new[] { KhrSwapchain.ExtensionName },
+                (physical, family) => surfaceFunctions.SupportsPresent(physical.Handle, family, chosenSurface)), logger);
             gpu = new GpuContext(instance, device);
             return Loop(settings, logger, output, window, gpu, surfaces, surface, cancel);
         }
