@@ -17,6 +17,21 @@ public static class TestFrames
     public static RgbImage Image(FrameSize size, int which = 1) =>
         TestImages.Load(TestImages.GameTextures[which]).Crop(0, 0, size.Width, size.Height);
 
+    /// <summary>A frame of any size tiled from the real test images (shifted by <paramref name="offset"/> tiles, so frames differ).</summary>
+    public static RgbImage Mosaic(FrameSize size, int offset = 0)
+    {
+        var image = new RgbImage(size.Width, size.Height);
+        var tiles = TestImages.All.Select(TestImages.Load).ToList();
+        int index = offset;
+        for (int y = 0; y < size.Height; y += 128)
+            for (int x = 0; x < size.Width; x += 128)
+            {
+                var tile = tiles[index++ % tiles.Count];
+                image.Paste(tile.Crop(0, 0, Math.Min(128, size.Width - x), Math.Min(128, size.Height - y)), x, y);
+            }
+        return image;
+    }
+
     /// <summary>RGBA or BGRA pixels of an image, alpha 255, rows <paramref name="rowPitchBytes"/> apart (0: packed); padding bytes are 0xCD.</summary>
     public static byte[] Pixels(RgbImage image, ChannelOrder order = ChannelOrder.Rgba, int rowPitchBytes = 0)
     {
