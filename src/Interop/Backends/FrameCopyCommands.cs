@@ -94,7 +94,7 @@ internal static unsafe class FrameCopyCommands
     }
 
     /// <summary>Takes a buffer shared with CUDA back from the external queue family before the copy uses it.</summary>
-    private static void Acquire(Vk vk, CommandBuffer cmd, Buffer buffer, AccessFlags access, uint queueFamily)
+    public static void Acquire(Vk vk, CommandBuffer cmd, Buffer buffer, AccessFlags access, uint queueFamily)
     {
         var barrier = new BufferMemoryBarrier
         {
@@ -111,7 +111,7 @@ internal static unsafe class FrameCopyCommands
     }
 
     /// <summary>Hands a buffer shared with CUDA to the external queue family after the copy, making its writes available there.</summary>
-    private static void Release(Vk vk, CommandBuffer cmd, Buffer buffer, AccessFlags access, uint queueFamily)
+    public static void Release(Vk vk, CommandBuffer cmd, Buffer buffer, AccessFlags access, uint queueFamily)
     {
         var barrier = new BufferMemoryBarrier
         {

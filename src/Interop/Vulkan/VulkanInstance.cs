@@ -183,6 +183,8 @@ public sealed unsafe class VulkanInstance : IDisposable
         if (disposed) return;
         disposed = true;
         if (owned) Vk.DestroyInstance(Handle, null);
+        // A borrowed instance's wrapper loaded its own function table (and a reference to the loader library): release it.
+        else Vk.Dispose();
     }
 }
 
