@@ -82,9 +82,6 @@ internal sealed unsafe class SharedMemoryBackend : IVulkanFrameBackend
     /// <summary>The shared timeline semaphore (for tests and diagnostics).</summary>
     public TimelineSemaphore Timeline => timeline;
 
-    public ExportableBuffer SharedInput => sharedInput;
-    public ExportableBuffer SharedOutput => sharedOutput;
-
     public void Dispatch(in CheckedDispatch frame)
     {
         ObjectDisposedException.ThrowIf(disposed, this);

@@ -20,6 +20,7 @@ public sealed record CudaDeviceInfo(int Ordinal, byte[] Uuid, string Name)
 /// </summary>
 public sealed unsafe class CudaDevice : IDisposable
 {
+    private readonly int handle;
     private readonly nint context;
     private bool disposed;
 
@@ -29,8 +30,6 @@ public sealed unsafe class CudaDevice : IDisposable
         this.handle = handle;
         this.context = context;
     }
-
-    private readonly int handle;
 
     public CudaDeviceInfo Info { get; }
 
