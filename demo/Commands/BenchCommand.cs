@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GdpoRealtime.Demo.Cli;
+using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
@@ -19,8 +20,22 @@ public static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Timed runs (median reported).", DefaultValueFactory = _ => 10 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed runs first.", DefaultValueFactory = _ => 2 };
         var noise = new Option<double>("--noise") { Description = "Noise strength.", DefaultValueFactory = _ => 1.0 };
+        var engine = new Option<bool>("--engine")
+        {
+            Description = "Measure the engine runtime on a Vulkan device instead: per-frame split (handoff in, network, handoff out) for each of --pairs.",
+        };
+        var pairs = new Option<string>("--pairs")
+        {
+            Description = "With --engine: render:display size pairs.",
+            DefaultValueFactory = _ => "960x540:1920x1080,1920x1080:3840x2160",
+        };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "With --engine: auto, cuda-interop or host-staging.",
+            DefaultValueFactory = _ => "auto",
+        };
         var common = new CommonOptions();
-        var command = new Command("bench", "Measure the upscaler's time per frame (median of many runs, warm-up excluded).") { size, runs, warmup, noise };
+        var command = new Command("bench", "Measure the upscaler's time per frame (median of many runs, warm-up excluded).") { size, runs, warmup, noise, engine, pairs, backend };
         common.AddTo(command);
         command.SetAction(parse =>
         {
@@ -30,6 +45,16 @@ public static class BenchCommand
             int timed = parse.GetValue(runs), untimed = parse.GetValue(warmup);
             if (timed < 1 || untimed < 0) throw new InvalidSettingException("--runs must be at least 1 and --warmup at least 0", "Use for example --runs 10 --warmup 2.");
             var checkpoint = ModelLoader.Find(parse.GetValue(common.Model), common.ScaleOf(parse));
+            if (parse.GetValue(engine))
+            {
+                var noiseStrength = parse.GetValue(noise);
+                if (!(noiseStrength >= 0 && noiseStrength <= 1))
+                    throw new InvalidSettingException($"Noise strength {noiseStrength} is outside [0, 1]", "Use a value from 0 to 1.");
+                EngineBench.Run(new EngineBench.Settings(EngineBench.ParsePairs(parse.GetValue(pairs)!), timed, untimed, noiseStrength,
+                    BackendNames.ParsePreference(parse.GetValue(backend)!), common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), checkpoint),
+                    logger, parse.InvocationConfiguration.Output);
+                return ExitCodes.Success;
+            }
             var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
             using var model = checkpoint.CreateModel().To(device.Device);
             model.Network.eval();

@@ -7,6 +7,7 @@ using GdpoRealtime.Demo.Upscaling;
 using GdpoRealtime.Demo.Viewer;
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Interop.Windowing;
+using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
 using Microsoft.Extensions.Logging;
@@ -44,11 +45,16 @@ public static class DemoCommand
         };
         var screenshot = new Option<string?>("--screenshot") { Description = "Viewer: save a PNG of the window after the last frame (F12 saves one any time)." };
         var noVsync = new Option<bool>("--no-vsync") { Description = "Viewer: present without waiting for vertical blank when possible." };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "How frames reach our network: auto (CUDA interop where the machine allows it, else host staging), cuda-interop or host-staging.",
+            DefaultValueFactory = _ => "auto",
+        };
         var scene = new SceneOptions();
         var common = new CommonOptions();
         var command = new Command("demo", "The live viewer (split view: bilinear | our model | native), or the headless demo without a display.")
         {
-            headless, window, frames, size, output, noise, seed, left, right, jitter, time, step, screenshot, noVsync,
+            headless, window, frames, size, output, noise, seed, left, right, jitter, time, step, screenshot, noVsync, backend,
         };
         scene.AddTo(command);
         common.AddTo(command);
@@ -77,6 +83,7 @@ public static class DemoCommand
                 Render = scene.RenderSettingsOf(parse),
                 ModelPath = parse.GetValue(common.Model),
                 Device = common.DeviceOf(parse),
+                Backend = BackendNames.ParsePreference(parse.GetValue(backend)!),
                 TorchLibDirectory = parse.GetValue(common.TorchLibDir),
                 Left = UpscaleModes.Parse(parse.GetValue(left)!, "viewer mode (--left)"),
                 Right = UpscaleModes.Parse(parse.GetValue(right)!, "viewer mode (--right)"),

@@ -37,6 +37,7 @@ public static class HeadlessDemo
         var last = new Dictionary<UpscaleMode, RgbImage>();
         RgbImage? lastLowRes = null;
         output.WriteLine($"headless demo: {settings.Frames} frame(s) of {settings.Sizes}, {renderer.Settings.SamplesPerTruthPixel} spp ground truth, writing to {folder}");
+        output.WriteLine($"model upscaler: {pipeline.Model.Context.Backend.Describe()}; network on {pipeline.Model.Context.ComputeDevice}");
 
         for (int index = 0; index < settings.Frames; index++)
         {
@@ -53,10 +54,10 @@ public static class HeadlessDemo
                 timings.Add(StageName(mode), watch.Elapsed.TotalMilliseconds);
                 if (mode == UpscaleMode.Model)
                 {
-                    var (readback, network, upload) = pipeline.Model.LastTimings;
-                    timings.Add("  model: readback", readback);
-                    timings.Add("  model: network", network);
-                    timings.Add("  model: upload", upload);
+                    var split = pipeline.Model.LastTimings;
+                    timings.Add("  model: handoff in", split.HandoffInMilliseconds);
+                    timings.Add("  model: network", split.NetworkMilliseconds);
+                    timings.Add("  model: handoff out", split.HandoffOutMilliseconds);
                 }
                 images[mode] = renderer.Read(upscaled);
             }

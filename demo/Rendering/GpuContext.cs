@@ -1,3 +1,4 @@
+using GdpoRealtime.Interop.Upscaling;
 using GdpoRealtime.Interop.Vulkan;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +29,7 @@ public sealed class GpuContext : IDisposable
         var instance = VulkanInstance.Create(InstanceOptions(Array.Empty<string>()));
         try
         {
-            var device = VulkanDevice.Create(instance, new VulkanDeviceOptions { SamplerAnisotropy = anisotropy }, logger);
+            var device = VulkanDevice.Create(instance, DeviceOptions(anisotropy), logger);
             return new GpuContext(instance, device);
         }
         catch
@@ -38,10 +39,25 @@ public sealed class GpuContext : IDisposable
         }
     }
 
+    /// <summary>
+    /// The device the demo renders and upscales on: it enables what the engine runtime's CUDA-interop backend needs
+    /// wherever the driver offers it (external memory and semaphores, timeline semaphores), as an engine would.
+    /// </summary>
+    public static VulkanDeviceOptions DeviceOptions(bool anisotropy, IReadOnlyList<string>? requiredExtensions = null,
+        Func<PhysicalDeviceInfo, uint, bool>? queueFamilyFilter = null) => new()
+    {
+        RequiredExtensions = requiredExtensions ?? Array.Empty<string>(),
+        OptionalExtensions = VulkanUpscaler.InteropDeviceExtensions,
+        TimelineSemaphore = true,
+        SamplerAnisotropy = anisotropy,
+        QueueFamilyFilter = queueFamilyFilter,
+    };
+
     public static VulkanInstanceOptions InstanceOptions(IReadOnlyList<string> requiredExtensions) => new()
     {
         ApplicationName = "gdpo-sr demo",
         RequiredExtensions = requiredExtensions,
+        OptionalExtensions = VulkanUpscaler.InteropInstanceExtensions,
         OptionalLayers = Environment.GetEnvironmentVariable(ValidationVariable) == "1"
             ? new[] { "VK_LAYER_KHRONOS_validation" }
             : Array.Empty<string>(),

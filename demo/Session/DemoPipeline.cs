@@ -2,7 +2,6 @@ using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Demo.Scene;
 using GdpoRealtime.Demo.Scene.Textures;
 using GdpoRealtime.Demo.Upscaling;
-using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
 using Microsoft.Extensions.Logging;
@@ -12,19 +11,17 @@ namespace GdpoRealtime.Demo.Session;
 /// <summary>The scene renderer and one upscaler per mode, shared by the viewer and the headless demo.</summary>
 public sealed class DemoPipeline : IDisposable
 {
-    private readonly NoiseAwareOneStepModel model;
     private readonly Dictionary<UpscaleMode, IFrameUpscaler> upscalers;
 
-    private DemoPipeline(SceneRenderer renderer, NoiseAwareOneStepModel model, Dictionary<UpscaleMode, IFrameUpscaler> upscalers)
+    private DemoPipeline(SceneRenderer renderer, Dictionary<UpscaleMode, IFrameUpscaler> upscalers)
     {
         Renderer = renderer;
-        this.model = model;
         this.upscalers = upscalers;
     }
 
     public SceneRenderer Renderer { get; }
     public SceneDefinition Scene => Renderer.Scene;
-    public ModelUpscaler Model => (ModelUpscaler)upscalers[UpscaleMode.Model];
+    public EngineUpscaler Model => (EngineUpscaler)upscalers[UpscaleMode.Model];
 
     public IFrameUpscaler this[UpscaleMode mode] => upscalers[mode];
 
@@ -38,28 +35,33 @@ public sealed class DemoPipeline : IDisposable
         if (checkpoint.Architecture.Scale != settings.Sizes.Scale)
             throw new InvalidSettingException($"The model upscales x{checkpoint.Architecture.Scale}, the frames x{settings.Sizes.Scale}",
                 "Use --scale matching the model, or a model trained for the scale.");
-        var device = TorchBackend.Select(settings.Device, settings.TorchLibDirectory, logger);
-        var model = checkpoint.CreateModel().To(device.Device);
-        model.Network.eval();
-        logger.LogInformation("Model: {Source} (x{Scale}, {Parameters:N0} parameters) on {Device}",
-            checkpoint.Source, model.Scale, model.Network.ParameterCount, device);
+        logger.LogInformation("Model: {Source} (x{Scale})", checkpoint.Source, checkpoint.Architecture.Scale);
         SceneRenderer? renderer = null;
         try
         {
             renderer = new SceneRenderer(gpu, CourtyardScene.Create(), textures, settings.Render);
             logger.LogInformation("Renderer: {Version}; frames {Sizes}", renderer.Version, settings.Sizes);
+            var engine = new EngineUpscaler(gpu, new EngineUpscalerSettings
+            {
+                Model = checkpoint,
+                Sizes = settings.Sizes,
+                NoiseStrength = settings.NoiseStrength,
+                Seed = settings.Seed,
+                Backend = settings.Backend,
+                Device = settings.Device,
+                TorchLibraryDirectory = settings.TorchLibDirectory,
+            }, logger);
             var upscalers = new Dictionary<UpscaleMode, IFrameUpscaler>
             {
                 [UpscaleMode.Bilinear] = new BilinearUpscaler(gpu),
-                [UpscaleMode.Model] = new ModelUpscaler(renderer, model, settings.Seed, settings.NoiseStrength),
+                [UpscaleMode.Model] = engine,
                 [UpscaleMode.Native] = new NativeUpscaler(renderer),
             };
-            return new DemoPipeline(renderer, model, upscalers);
+            return new DemoPipeline(renderer, upscalers);
         }
         catch
         {
             renderer?.Dispose();
-            model.Dispose();
             throw;
         }
     }
@@ -68,6 +70,5 @@ public sealed class DemoPipeline : IDisposable
     {
         foreach (var upscaler in upscalers.Values) upscaler.Dispose();
         Renderer.Dispose();
-        model.Dispose();
     }
 }

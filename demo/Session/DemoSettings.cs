@@ -1,5 +1,6 @@
 using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Demo.Upscaling;
+using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Demo.Session;
@@ -25,6 +26,9 @@ public sealed record DemoSettings
     public RenderSettings Render { get; init; } = new();
     public string? ModelPath { get; init; }
     public DevicePreference Device { get; init; } = DevicePreference.Auto;
+
+    /// <summary>How frames reach our network: CUDA interop where the machine allows it, else host staging (or forced).</summary>
+    public BackendPreference Backend { get; init; } = BackendPreference.Auto;
     public string? TorchLibDirectory { get; init; }
     public UpscaleMode Left { get; init; } = UpscaleMode.Bilinear;
     public UpscaleMode Right { get; init; } = UpscaleMode.Model;

@@ -5,6 +5,7 @@ using GdpoRealtime.Demo.Session;
 using GdpoRealtime.Demo.Upscaling;
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Interop.Windowing;
+using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Imaging;
 using Microsoft.Extensions.Logging;
 using Silk.NET.Vulkan;
@@ -40,12 +41,8 @@ public static unsafe class LiveViewer
             surface = window.CreateSurface(instance);
             var chosenSurface = surface;
             var surfaceFunctions = surfaces;
-            var device = VulkanDevice.Create(instance, new VulkanDeviceOptions
-            {
-                RequiredExtensions = new[] { KhrSwapchain.ExtensionName },
-                QueueFamilyFilter = (physical, family) => surfaceFunctions.SupportsPresent(physical.Handle, family, chosenSurface),
-                SamplerAnisotropy = settings.Render.MaxAnisotropy > 1,
-            }, logger);
+            var device = VulkanDevice.Create(instance, GpuContext.DeviceOptions(settings.Render.MaxAnisotropy > 1, new[] { KhrSwapchain.ExtensionName },
+                (physical, family) => surfaceFunctions.SupportsPresent(physical.Handle, family, chosenSurface)), logger);
             gpu = new GpuContext(instance, device);
             return Loop(settings, logger, output, window, gpu, surfaces, surface, cancel);
         }
@@ -176,8 +173,9 @@ public static unsafe class LiveViewer
                 if (clock.Elapsed - lastLog > LogInterval || index == 0)
                 {
                     lastLog = clock.Elapsed;
-                    logger.LogInformation("Frame {Index}: {Frame:F0} ms (render {Render:F0} ms, {Left} {LeftTime:F0} ms, {Right} {RightTime:F0} ms, overlay {Hud:F0} ms, present {Present:F0} ms)",
-                        index, frameTime, render, UpscaleModes.Name(state.Left), leftTime, UpscaleModes.Name(state.Right), rightTime, hudTime, presentTime);
+                    logger.LogInformation("Frame {Index}: {Frame:F0} ms (render {Render:F0} ms, {Left} {LeftTime:F0} ms, {Right} {RightTime:F0} ms, overlay {Hud:F0} ms, present {Present:F0} ms); model on {Backend}: {Split}",
+                        index, frameTime, render, UpscaleModes.Name(state.Left), leftTime, UpscaleModes.Name(state.Right), rightTime, hudTime, presentTime,
+                        BackendNames.Of(pipeline.Model.Context.Backend.Kind), pipeline.Model.LastTimings);
                 }
                 index++;
             }
@@ -206,6 +204,7 @@ public static unsafe class LiveViewer
         {
             $"frame {Last("frame")} ({fps:F1} fps)   render {Last("render low-res")}   upscale: {upscalers}   t = {state.SceneTime:F1} s",
             $"{pipeline.Renderer.Settings.SamplesPerTruthPixel} spp native | noise {state.NoiseStrength:0.0} | jitter {(state.Jitter ? "on" : "off")} | {gpu.Device.Physical.Name}",
+            $"model: {BackendNames.Of(pipeline.Model.Context.Backend.Kind)}, network on {pipeline.Model.Context.ComputeDevice} | {pipeline.Model.LastTimings}",
             "1/2/3 left, Shift+1/2/3 right, drag divider, Space pause, +/- noise, J jitter, H hide, Esc quit",
         };
         return new HudOverlay.Status(pipeline[state.Left].Label, pipeline[state.Right].Label, lines, state.Paused);

@@ -19,21 +19,27 @@ public sealed record VulkanDeviceOptions
     /// <summary>Enable anisotropic filtering when the device has it.</summary>
     public bool SamplerAnisotropy { get; init; }
 
+    /// <summary>Enable timeline semaphores (Vulkan 1.2) when the device has them; the CUDA-interop upscaler needs them.</summary>
+    public bool TimelineSemaphore { get; init; }
+
     /// <summary>A substring of the device name to prefer over the usual ranking (GPU, then CPU); default: $GDPO_VULKAN_DEVICE.</summary>
     public string? PreferredName { get; init; } = Environment.GetEnvironmentVariable("GDPO_VULKAN_DEVICE");
 }
 
 /// <summary>
 /// A logical device with one queue that does graphics, compute and transfer (every Vulkan implementation
-/// has such a family), a command pool for it, and helpers for one-shot work.
+/// has such a family), a command pool for it, and helpers for one-shot work. Either created here (and destroyed
+/// on dispose) or borrowed from an engine by handle (<see cref="FromHandles"/>: only the command pool made here is
+/// destroyed).
 /// </summary>
 public sealed unsafe class VulkanDevice : IDisposable
 {
     private readonly Lock submitGate = new();
+    private readonly bool owned;
     private bool disposed;
 
-    private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo physical, Device device, uint family,
-        IReadOnlyList<string> extensions, PhysicalDeviceFeatures enabled)
+    private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo physical, Device device, uint family, Queue queue,
+        IReadOnlyList<string> extensions, PhysicalDeviceFeatures enabled, bool timelineSemaphore, bool owned)
     {
         Instance = instance;
         Physical = physical;
@@ -41,7 +47,8 @@ public sealed unsafe class VulkanDevice : IDisposable
         QueueFamilyIndex = family;
         EnabledExtensions = extensions;
         EnabledFeatures = enabled;
-        Vk.GetDeviceQueue(device, family, 0, out var queue);
+        TimelineSemaphoreEnabled = timelineSemaphore;
+        this.owned = owned;
         Queue = queue;
         Vk.GetPhysicalDeviceMemoryProperties(physical.Handle, out var memory);
         MemoryProperties = memory;
@@ -65,6 +72,35 @@ public sealed unsafe class VulkanDevice : IDisposable
     public PhysicalDeviceMemoryProperties MemoryProperties { get; }
     public IReadOnlyList<string> EnabledExtensions { get; }
     public PhysicalDeviceFeatures EnabledFeatures { get; }
+
+    /// <summary>Whether the device was created with the timelineSemaphore feature (Vulkan 1.2).</summary>
+    public bool TimelineSemaphoreEnabled { get; }
+
+    /// <summary>False for a device borrowed with <see cref="FromHandles"/>.</summary>
+    public bool IsOwned => owned;
+
+    /// <summary>The API version usable on this device: the lower of the instance's and the device's.</summary>
+    public uint ApiVersion => Math.Min(Instance.ApiVersion, Physical.ApiVersion);
+
+    /// <summary>
+    /// Wraps a device the caller created (an engine's): its physical device, the queue family and queue the caller
+    /// submits to, and what it enabled (Vulkan cannot be asked which extensions or features a device was created
+    /// with). A command pool is made for the queue family; disposing the wrapper destroys only that pool.
+    /// </summary>
+    public static VulkanDevice FromHandles(VulkanInstance instance, nint physicalDevice, nint device, uint queueFamilyIndex, nint queue,
+        IReadOnlyList<string> enabledExtensions, bool timelineSemaphoreEnabled)
+    {
+        if (physicalDevice == 0) throw new ArgumentException("The VkPhysicalDevice handle is null.", nameof(physicalDevice));
+        if (device == 0) throw new ArgumentException("The VkDevice handle is null.", nameof(device));
+        if (queue == 0) throw new ArgumentException("The VkQueue handle is null.", nameof(queue));
+        var physical = PhysicalDeviceInfo.Query(instance.Vk, new PhysicalDevice(physicalDevice));
+        if (queueFamilyIndex >= physical.QueueFamilies.Count)
+            throw new ArgumentOutOfRangeException(nameof(queueFamilyIndex), $"{physical.Name} has {physical.QueueFamilies.Count} queue families; {queueFamilyIndex} is not one.");
+        var handle = new Device(device);
+        instance.Vk.CurrentDevice = handle;
+        return new VulkanDevice(instance, physical, handle, queueFamilyIndex, new Queue(queue), enabledExtensions, default,
+            timelineSemaphoreEnabled, owned: false);
+    }
 
     /// <summary>Picks the best physical device that meets the options and creates the logical device.</summary>
     public static VulkanDevice Create(VulkanInstance instance, VulkanDeviceOptions? options = null, ILogger? logger = null)
@@ -109,6 +145,12 @@ public sealed unsafe class VulkanDevice : IDisposable
         {
             SamplerAnisotropy = options.SamplerAnisotropy && chosen.Device.Features.SamplerAnisotropy,
         };
+        bool timeline = options.TimelineSemaphore && SupportsTimelineSemaphores(instance, chosen.Device);
+        var vulkan12 = new PhysicalDeviceVulkan12Features
+        {
+            SType = StructureType.PhysicalDeviceVulkan12Features,
+            TimelineSemaphore = timeline,
+        };
 
         float priority = 1f;
         var queueInfo = new DeviceQueueCreateInfo
@@ -127,11 +169,23 @@ public sealed unsafe class VulkanDevice : IDisposable
             EnabledExtensionCount = (uint)extensions.Count,
             PpEnabledExtensionNames = extensionNames.Pointer,
             PEnabledFeatures = &features,
+            PNext = timeline ? &vulkan12 : null,
         };
         Device handle;
         instance.Vk.CreateDevice(chosen.Device.Handle, &info, null, &handle).Check("vkCreateDevice");
         logger.LogInformation("Vulkan device: {Device}", chosen.Device);
-        return new VulkanDevice(instance, chosen.Device, handle, chosen.Family, extensions, features);
+        instance.Vk.GetDeviceQueue(handle, chosen.Family, 0, out var queue);
+        return new VulkanDevice(instance, chosen.Device, handle, chosen.Family, queue, extensions, features, timeline, owned: true);
+    }
+
+    /// <summary>Whether the device offers timeline semaphores through Vulkan 1.2 (both the instance and the device must be 1.2 or later).</summary>
+    public static bool SupportsTimelineSemaphores(VulkanInstance instance, PhysicalDeviceInfo device)
+    {
+        if (instance.ApiVersion < Vk.Version12 || device.ApiVersion < Vk.Version12) return false;
+        var vulkan12 = new PhysicalDeviceVulkan12Features { SType = StructureType.PhysicalDeviceVulkan12Features };
+        var features = new PhysicalDeviceFeatures2 { SType = StructureType.PhysicalDeviceFeatures2, PNext = &vulkan12 };
+        instance.Vk.GetPhysicalDeviceFeatures2(device.Handle, &features);
+        return vulkan12.TimelineSemaphore;
     }
 
     private static int FindQueueFamily(PhysicalDeviceInfo device, Func<PhysicalDeviceInfo, uint, bool>? filter)
@@ -204,8 +258,9 @@ public sealed unsafe class VulkanDevice : IDisposable
     {
         if (disposed) return;
         disposed = true;
-        Vk.DeviceWaitIdle(Handle);
+        if (owned) Vk.DeviceWaitIdle(Handle);
+        // A borrowed device's owner waits for the work it cares about; work submitted from this pool has been waited for by its users.
         Vk.DestroyCommandPool(Handle, CommandPool, null);
-        Vk.DestroyDevice(Handle, null);
+        if (owned) Vk.DestroyDevice(Handle, null);
     }
 }

@@ -22,17 +22,22 @@ public sealed record VulkanInstanceOptions
     public uint ApiVersion { get; init; } = Vk.Version12;
 }
 
-/// <summary>A Vulkan instance: the loader, its drivers and the physical devices they expose.</summary>
+/// <summary>
+/// A Vulkan instance: the loader, its drivers and the physical devices they expose. Either created here (and
+/// destroyed on dispose) or borrowed from an engine by handle (<see cref="FromHandle"/>: never destroyed here).
+/// </summary>
 public sealed unsafe class VulkanInstance : IDisposable
 {
+    private readonly bool owned;
     private bool disposed;
 
-    private VulkanInstance(Vk vk, Instance handle, IReadOnlyList<string> extensions, uint apiVersion)
+    private VulkanInstance(Vk vk, Instance handle, IReadOnlyList<string> extensions, uint apiVersion, bool owned)
     {
         Vk = vk;
         Handle = handle;
         EnabledExtensions = extensions;
         ApiVersion = apiVersion;
+        this.owned = owned;
     }
 
     public Vk Vk { get; }
@@ -83,8 +88,27 @@ public sealed unsafe class VulkanInstance : IDisposable
             throw new VulkanUnavailableException($"No Vulkan driver could be loaded (vkCreateInstance returned {result})",
                 VulkanUnavailableException.InstallFix);
         result.Check("vkCreateInstance");
-        return new VulkanInstance(vk, instance, extensions, options.ApiVersion);
+        return new VulkanInstance(vk, instance, extensions, options.ApiVersion, owned: true);
     }
+
+    /// <summary>
+    /// Wraps an instance the caller created (an engine's), to call Vulkan on it through this process's loader.
+    /// Disposing the wrapper leaves the instance alone. <paramref name="apiVersion"/> is the version the instance
+    /// was created with (VkApplicationInfo.apiVersion), which bounds the core functions that may be called.
+    /// </summary>
+    public static VulkanInstance FromHandle(nint handle, uint apiVersion, IReadOnlyList<string>? enabledExtensions = null)
+    {
+        if (handle == 0) throw new ArgumentException("The VkInstance handle is null.", nameof(handle));
+        var vk = LoadLoader();
+        var instance = new Instance(handle);
+        // Silk.NET resolves instance and device functions through these: core functions come from the loader's
+        // exports and work for any handle; extension functions are fetched with vkGet*ProcAddr on the handle.
+        vk.CurrentInstance = instance;
+        return new VulkanInstance(vk, instance, enabledExtensions ?? Array.Empty<string>(), apiVersion, owned: false);
+    }
+
+    /// <summary>False for an instance borrowed with <see cref="FromHandle"/>.</summary>
+    public bool IsOwned => owned;
 
     /// <summary>Every physical device with its properties, queue families and extensions.</summary>
     public IReadOnlyList<PhysicalDeviceInfo> PhysicalDevices()
@@ -158,7 +182,9 @@ public sealed unsafe class VulkanInstance : IDisposable
     {
         if (disposed) return;
         disposed = true;
-        Vk.DestroyInstance(Handle, null);
+        if (owned) Vk.DestroyInstance(Handle, null);
+        // A borrowed instance's wrapper loaded its own function table (and a reference to the loader library): release it.
+        else Vk.Dispose();
     }
 }
 

@@ -9,10 +9,11 @@ namespace GdpoRealtime.Runtime.Frames;
 /// The per-frame work every backend shares, on the model's device: an RGBA8 frame at the render size in
 /// <see cref="Input"/>, the network with its fixed noise field, and an RGBA8 frame at the display size in
 /// <see cref="Output"/>. Both buffers are allocated once, contiguous, so a backend can copy into and out of
-/// their storage directly (a device-to-device copy on CUDA, a host copy on the CPU). When the display/render
-/// ratio differs from the model's scale, the model's output is resampled to the display size (area filter
-/// when shrinking, bicubic when enlarging). Colour values are passed through as encoded (sRGB frames stay
-/// sRGB): the model was trained on encoded images.
+/// their storage directly (<see cref="InputAddress"/>, <see cref="OutputAddress"/>: a device-to-device copy on
+/// CUDA, a host copy on the CPU). When the display/render ratio differs from the model's scale, the model's output
+/// is resampled to the display size (area filter when shrinking, bicubic when enlarging). Colour values are passed
+/// through as encoded (sRGB frames stay sRGB): the model was trained on encoded images. BGRA frames are swizzled on
+/// the model's device, so backends copy pixels as they are.
 /// </summary>
 public sealed class FramePipeline : IDisposable
 {
@@ -32,30 +33,55 @@ public sealed class FramePipeline : IDisposable
         DisplaySize = displaySize;
         Input = zeros(new long[] { renderSize.Height, renderSize.Width, 4 }, ScalarType.Byte, model.Device).DetachFromDisposeScope();
         Output = full(new long[] { displaySize.Height, displaySize.Width, 4 }, 255, ScalarType.Byte, model.Device).DetachFromDisposeScope();
+        // Fresh contiguous tensors start at offset 0 of their storage, so the storage's address is the first pixel's.
+        InputAddress = Input.storage<byte>().data_ptr();
+        OutputAddress = Output.storage<byte>().data_ptr();
     }
 
     public FrameSize RenderSize { get; }
     public FrameSize DisplaySize { get; }
     public Device Device => model.Device;
     public ScalarType DataType => model.DataType;
+    public bool IsCuda => model.Device.type == TorchSharp.DeviceType.CUDA;
 
-    /// <summary>The frame to upscale: [render height, render width, 4] bytes (RGBA), on the model's device.</summary>
+    /// <summary>The frame to upscale: [render height, render width, 4] bytes (RGBA or BGRA), on the model's device.</summary>
     public Tensor Input { get; }
 
-    /// <summary>The upscaled frame: [display height, display width, 4] bytes (RGBA, alpha 255), on the model's device.</summary>
+    /// <summary>The upscaled frame: [display height, display width, 4] bytes (alpha 255), on the model's device.</summary>
     public Tensor Output { get; }
 
-    /// <summary>Upscales <see cref="Input"/> into <see cref="Output"/>. Asynchronous on CUDA (the caller synchronises).</summary>
-    public void Execute()
+    /// <summary>Address of <see cref="Input"/>'s first byte: a host address on the CPU, a CUDA device address on CUDA.</summary>
+    public nint InputAddress { get; }
+
+    /// <summary>Address of <see cref="Output"/>'s first byte: a host address on the CPU, a CUDA device address on CUDA.</summary>
+    public nint OutputAddress { get; }
+
+    /// <summary>Bytes of <see cref="Input"/>: rows of render width x 4, no padding.</summary>
+    public long InputBytes => RenderSize.Pixels * PixelFormats.BytesPerPixel;
+
+    /// <summary>Bytes of <see cref="Output"/>: rows of display width x 4, no padding.</summary>
+    public long OutputBytes => DisplaySize.Pixels * PixelFormats.BytesPerPixel;
+
+    /// <summary>Upscales an RGBA <see cref="Input"/> into an RGBA <see cref="Output"/>.</summary>
+    public void Execute() => Execute(ChannelOrder.Rgba, ChannelOrder.Rgba);
+
+    /// <summary>
+    /// Upscales <see cref="Input"/> into <see cref="Output"/>, reading and writing the given channel orders.
+    /// Asynchronous on CUDA: the work is queued on the current (default) stream and the caller synchronises.
+    /// </summary>
+    public void Execute(ChannelOrder input, ChannelOrder output)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var lowRes = Input.narrow(2, 0, 3).permute(2, 0, 1).unsqueeze(0).to(model.DataType).div_(255.0);
+        var colour = Input.narrow(2, 0, 3);
+        if (input == ChannelOrder.Bgra) colour = colour.flip(2);
+        var lowRes = colour.permute(2, 0, 1).unsqueeze(0).to(model.DataType).div_(255.0);
         var upscaled = upscaler.Upscale(lowRes);
         if (upscaled.shape[2] != DisplaySize.Height || upscaled.shape[3] != DisplaySize.Width)
             upscaled = Resize(upscaled);
         var bytes = upscaled.clamp_(0.0, 1.0).mul_(255.0).round_().to(ScalarType.Byte)[0].permute(1, 2, 0);
+        if (output == ChannelOrder.Bgra) bytes = bytes.flip(2);
         Output.narrow(2, 0, 3).copy_(bytes);
     }
 

@@ -1,6 +1,9 @@
 using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Demo.Upscaling;
+using GdpoRealtime.Runtime.Backends;
+using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Model;
+using Microsoft.Extensions.Logging.Abstractions;
 using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Tests.Support;
 
@@ -28,19 +31,25 @@ public class UpscalerTests
     }
 
     [Test]
-    public void TheModelUpscalerRunsTheNetworkOnTheLowResFrame()
+    public void TheModelUpscalerRunsTheNetworkThroughTheEngineApi()
     {
         var renderer = VulkanTests.Renderer;
-        var frame = FrameDescription.At(renderer.Scene, 0, 30, Sizes, jitter: false);
+        var frame = FrameDescription.At(renderer.Scene, 0, 30, Sizes, jitter: true);
         var lowRes = renderer.RenderLowRes(frame);
-        using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
-        model.Network.eval();
-        using var upscaler = new ModelUpscaler(renderer, model, seed: 5, noiseStrength: 0.5);
+        using var upscaler = new EngineUpscaler(VulkanTests.Gpu, new EngineUpscalerSettings
+        {
+            Model = TestFrames.X2,
+            Sizes = Sizes,
+            Seed = 5,
+            NoiseStrength = 0.5,
+            Device = DevicePreference.Cpu,
+        }, NullLogger.Instance);
         var output = renderer.Read(upscaler.Upscale(lowRes, frame));
-        using var noise = new NoiseField(5, 0.5);
-        var expected = new ImageUpscaler(model, noise).Upscale(renderer.Read(lowRes));
-        Assert.That(output.Pixels, Is.EqualTo(expected.Pixels), "read back, upscaled and uploaded without loss");
-        Assert.That(upscaler.LastTimings.Network, Is.GreaterThan(0));
+        var expected = TestFrames.CpuReference(renderer.Read(lowRes), seed: 5, strength: 0.5);
+        Assert.That(output.Pixels, Is.EqualTo(expected.Pixels), "through the public Vulkan API without loss");
+        Assert.That(upscaler.LastTimings.NetworkMilliseconds, Is.GreaterThan(0));
+        Assert.That(upscaler.Context.Backend.Kind, Is.AnyOf(BackendKind.HostStaging, BackendKind.CudaInterop));
+        Assert.That(upscaler.Label, Does.Contain(BackendNames.Of(upscaler.Context.Backend.Kind)));
         upscaler.NoiseStrength = 0;
         Assert.That(renderer.Read(upscaler.Upscale(lowRes, frame)).Pixels, Is.Not.EqualTo(output.Pixels), "the noise strength takes effect");
         Assert.That(upscaler.Label, Does.Contain("noise 0"));

@@ -71,4 +71,32 @@ public class FramePipelineTests
         using var noise = new NoiseField(0, 0);
         Assert.Throws<InvalidSettingException>(() => new FramePipeline(model, noise, new FrameSize(64, 48), new FrameSize(32, 24)));
     }
+
+    [Test]
+    public void BgraInputAndOutputAreSwizzledOnTheDevice()
+    {
+        using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
+        using var noise = new NoiseField(3, 0.7);
+        using var pipeline = new FramePipeline(model, noise, new FrameSize(64, 48), new FrameSize(128, 96));
+        var frame = Frame();
+        using (var bgr = tensor(frame.Pixels, new long[] { frame.Height, frame.Width, 3 }, ScalarType.Byte).flip(2))
+            pipeline.Input.narrow(2, 0, 3).copy_(bgr);
+        pipeline.Execute(ChannelOrder.Bgra, ChannelOrder.Bgra);
+        var expected = new ImageUpscaler(model, noise).Upscale(frame);
+        using var rgb = pipeline.Output.narrow(2, 0, 3).flip(2).contiguous();
+        Assert.That(rgb.data<byte>().ToArray(), Is.EqualTo(expected.Pixels));
+    }
+
+    [Test]
+    public unsafe void TheAddressesAreThoseOfTheTensorsFirstBytes()
+    {
+        using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
+        using var noise = new NoiseField(0, 0);
+        using var pipeline = new FramePipeline(model, noise, new FrameSize(16, 8), new FrameSize(32, 16));
+        ((byte*)pipeline.InputAddress)[4 * 17 + 1] = 201;
+        Assert.That(pipeline.Input[1, 1, 1].item<byte>(), Is.EqualTo(201), "a backend writing at the address writes the tensor");
+        Assert.That(pipeline.InputBytes, Is.EqualTo(16 * 8 * 4));
+        Assert.That(pipeline.OutputBytes, Is.EqualTo(32 * 16 * 4));
+        Assert.That(((byte*)pipeline.OutputAddress)[3], Is.EqualTo(255), "the output starts opaque");
+    }
 }
