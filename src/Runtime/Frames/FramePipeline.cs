@@ -13,12 +13,14 @@ namespace GdpoRealtime.Runtime.Frames;
 /// CUDA, a host copy on the CPU). When the display/render ratio differs from the model's scale, the model's output
 /// is resampled to the display size (area filter when shrinking, bicubic when enlarging). Colour values are passed
 /// through as encoded (sRGB frames stay sRGB): the model was trained on encoded images. BGRA frames are swizzled on
-/// the model's device, so backends copy pixels as they are.
+/// the model's device, so backends copy pixels as they are. A frame runs as one compiled TorchScript function
+/// (<see cref="FrameScript"/>); the model's weights must not change while a pipeline exists.
 /// </summary>
 public sealed class FramePipeline : IDisposable
 {
     private readonly NoiseAwareOneStepModel model;
     private readonly ImageUpscaler upscaler;
+    private readonly FrameScript? script;
     private bool disposed;
 
     public FramePipeline(NoiseAwareOneStepModel model, NoiseField noise, FrameSize renderSize, FrameSize displaySize)
@@ -36,7 +38,25 @@ public sealed class FramePipeline : IDisposable
         // Fresh contiguous tensors start at offset 0 of their storage, so the storage's address is the first pixel's.
         InputAddress = Input.storage<byte>().data_ptr();
         OutputAddress = Output.storage<byte>().data_ptr();
+        int paddedHeight = renderSize.Height + (model.Scale.Denominator - renderSize.Height % model.Scale.Denominator) % model.Scale.Denominator;
+        int paddedWidth = renderSize.Width + (model.Scale.Denominator - renderSize.Width % model.Scale.Denominator) % model.Scale.Denominator;
+        var field = noise.For(model.LatentShape(paddedHeight, paddedWidth), model.Device, model.DataType);
+        try
+        {
+            script = new FrameScript(model, field, Input, Output, renderSize, displaySize);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A libtorch without TorchScript support still upscales, through the eager path.
+            CompileError = e.Message;
+        }
     }
+
+    /// <summary>True when frames run as one compiled TorchScript function (see <see cref="FrameScript"/>), false on the eager path.</summary>
+    public bool IsCompiled => script is not null;
+
+    /// <summary>Why the frame function could not be compiled, or null.</summary>
+    public string? CompileError { get; }
 
     public FrameSize RenderSize { get; }
     public FrameSize DisplaySize { get; }
@@ -72,6 +92,14 @@ public sealed class FramePipeline : IDisposable
     public void Execute(ChannelOrder input, ChannelOrder output)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        if (script is not null) script.Run(input, output);
+        else ExecuteEager(input, output);
+    }
+
+    /// <summary>The same computation op by op through TorchSharp: the reference the compiled function is held to.</summary>
+    internal void ExecuteEager(ChannelOrder input, ChannelOrder output)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var colour = Input.narrow(2, 0, 3);
@@ -98,6 +126,7 @@ public sealed class FramePipeline : IDisposable
     {
         if (disposed) return;
         disposed = true;
+        script?.Dispose();
         Input.Dispose();
         Output.Dispose();
     }
