@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs the main job: the built-in model upscales the shipped sample frame
-# and writes out/sample-x2.png and out/side-by-side.png (bicubic | ours).
-#   scripts/demo.sh
+# Sets up what is missing, then runs the main job, the demo: the live viewer in a window when there is a
+# display (a Vulkan-rendered scene upscaled by the built-in model, split view against bilinear or the
+# supersampled native frame), otherwise the headless demo, which renders frames along the camera path
+# and writes them, out/comparison.png and out/timings.csv, and prints a timing summary.
+#   scripts/demo.sh [gdpo-sr demo options, e.g. --headless, --frames N, --size WxH]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/setup.sh"
 cd "$root"
 dotnet build demo/GdpoRealtime.Demo.csproj -c Release --verbosity quiet --nologo
-mkdir -p out
-dotnet demo/bin/Release/net10.0/gdpo-sr.dll upscale demo/samples/sample-frame.png out/sample-x2.png --side-by-side out/side-by-side.png "$@"
+exec dotnet demo/bin/Release/net10.0/gdpo-sr.dll demo --out out "$@"

@@ -13,6 +13,9 @@ public static class GdpoCommandLine
             UpscaleCommand.Create(),
             TrainCommand.Create(),
             EvalCommand.Create(),
+            BenchCommand.Create(),
+            DemoCommand.Create(),
+            CaptureCommand.Create(),
         };
         return root;
     }

@@ -26,6 +26,8 @@ public static class TorchBackend
     private static bool cpuReady;
     private static ComputeDevice? selected;
 
+    static TorchBackend() => OpenMpWaitPolicy.PreferPassiveWaiting();
+
     /// <summary>The device chosen by the last <see cref="Select"/>, or null before.</summary>
     public static ComputeDevice? Selected => selected;
 

@@ -106,7 +106,7 @@ public class UpscaleCommandTests
     }
 
     [TestCase("--device", "gpu0", "gpu0")]
-    [TestCase("--scale", "7", "scale")]
+    [TestCase("--scale", "7", "Scale")]
     [TestCase("--noise", "2", "Noise strength")]
     [TestCase("--noise", "lots", "lots")]
     public void UnknownOptionValuesAreRefused(string option, string value, string mention)

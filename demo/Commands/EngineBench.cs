@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using GdpoRealtime.Demo.Rendering;
+using GdpoRealtime.Interop.Upscaling;
+using GdpoRealtime.Interop.Vulkan;
+using GdpoRealtime.Runtime.Backends;
+using GdpoRealtime.Runtime.Compute;
+using GdpoRealtime.Runtime.Errors;
+using GdpoRealtime.Runtime.Model.Checkpoints;
+using GdpoRealtime.Runtime.Upscaling;
+using Microsoft.Extensions.Logging;
+using Silk.NET.Vulkan;
+
+namespace GdpoRealtime.Demo.Commands;
+
+/// <summary>
+/// gdpo-sr bench --engine: the engine runtime's per-frame cost on a Vulkan device, through its public API, for each
+/// render -> display size: the time split of a frame (Vulkan-to-network handoff, network, handoff back; GPU times on
+/// the CUDA-interop path), the CPU time of the Dispatch call, the frame rate of back-to-back dispatches and the
+/// latency of one frame waited for. Medians over the timed frames, warm-up excluded.
+/// </summary>
+public static class EngineBench
+{
+    public sealed record Settings(IReadOnlyList<(FrameSize Render, FrameSize Display)> Pairs, int Runs, int Warmup, double Noise,
+        BackendPreference Backend, DevicePreference Device, string? TorchLibDirectory, LoadedCheckpoint Model);
+
+    /// <summary>Parses "960x540:1920x1080,1920x1080:3840x2160".</summary>
+    public static IReadOnlyList<(FrameSize Render, FrameSize Display)> ParsePairs(string text)
+    {
+        var pairs = new List<(FrameSize, FrameSize)>();
+        foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var sides = item.Split(':');
+            if (sides.Length != 2)
+                throw new InvalidSettingException($"'{item}' is not a size pair", "Write RENDERxSIZE:DISPLAYxSIZE pairs, for example 960x540:1920x1080.");
+            var (rw, rh) = FrameSizes.ParseSize(sides[0]);
+            var (dw, dh) = FrameSizes.ParseSize(sides[1]);
+            pairs.Add((new FrameSize(rw, rh), new FrameSize(dw, dh)));
+        }
+        if (pairs.Count == 0) throw new InvalidSettingException("No size pair was given", "Pass for example --pairs 960x540:1920x1080.");
+        return pairs;
+    }
+
+    public static void Run(Settings settings, ILogger logger, TextWriter output)
+    {
+        using var gpu = GpuContext.CreateOffscreen(logger);
+        output.WriteLine($"engine bench on {gpu.Device.Physical}, {Environment.ProcessorCount} logical CPUs; median of {settings.Runs} frames after {settings.Warmup} warm-up:");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {"render -> display",-24} {"backend",-13} {"handoff in",11} {"network",11} {"handoff out",11} {"total",11} {"Dispatch CPU",13} {"back-to-back",13} {"one frame",11}"));
+        foreach (var (render, display) in settings.Pairs)
+        {
+            var row = Measure(gpu, settings, render, display, logger);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {$"{render} -> {display}",-24} {BackendNames.Of(row.Backend),-13} {row.HandoffIn,8:F3} ms {row.Network,8:F3} ms {row.HandoffOut,8:F3} ms {row.Total,8:F3} ms {row.DispatchCpu,10:F3} ms {row.FramesPerSecond,8:F1} fps {row.Latency,8:F3} ms"));
+            output.WriteLine($"    {row.Description}");
+        }
+        output.WriteLine("  handoff in: image -> shared/staging buffer -> network input; handoff out: network output -> buffer -> image.");
+        output.WriteLine("  CUDA interop: GPU times (Vulkan timestamps + CUDA events); host staging: wall-clock times. back-to-back: frames/s dispatching without waiting; one frame: Dispatch + WaitIdle.");
+    }
+
+    private sealed record Row(BackendKind Backend, string Description, double HandoffIn, double Network, double HandoffOut, double DispatchCpu, double FramesPerSecond, double Latency)
+    {
+        public double Total => HandoffIn + Network + HandoffOut;
+    }
+
+    private static Row Measure(GpuContext gpu, Settings settings, FrameSize render, FrameSize display, ILogger logger)
+    {
+        using var input = GpuImage.Create(gpu.Device, new GpuImageDescription
+        {
+            Width = (uint)render.Width, Height = (uint)render.Height, Format = Format.R8G8B8A8Srgb,
+            Usage = ImageUsageFlags.TransferSrcBit | ImageUsageFlags.TransferDstBit | ImageUsageFlags.SampledBit,
+        });
+        using var target = GpuImage.Create(gpu.Device, new GpuImageDescription
+        {
+            Width = (uint)display.Width, Height = (uint)display.Height, Format = Format.R8G8B8A8Srgb,
+            Usage = ImageUsageFlags.TransferDstBit | ImageUsageFlags.SampledBit,
+        });
+        FillWithNoise(gpu, input, render);
+        using var upscaler = VulkanUpscaler.Create(new VulkanUpscalerDescription
+        {
+            Vulkan = VulkanDeviceHandles.From(gpu.Device),
+            Backend = settings.Backend,
+            Upscaling = new UpscalerDescription
+            {
+                DisplaySize = display,
+                MaxRenderSize = render,
+                Model = settings.Model,
+                NoiseStrength = settings.Noise,
+                ComputeDevice = settings.Device,
+                TorchLibraryDirectory = settings.TorchLibDirectory,
+                Logger = logger,
+            },
+        });
+        var frame = new VulkanDispatchDescription
+        {
+            Input = new VulkanImageDescription { Image = input.Handle.Handle, Format = input.Format, Size = render, Usage = input.Description.Usage, Layout = ImageLayout.ShaderReadOnlyOptimal },
+            Output = new VulkanImageDescription { Image = target.Handle.Handle, Format = target.Format, Size = display, Usage = target.Description.Usage, Layout = ImageLayout.Undefined },
+            OutputFinalLayout = ImageLayout.ShaderReadOnlyOptimal,
+        };
+
+        for (int i = 0; i < settings.Warmup; i++) upscaler.Dispatch(frame);
+        upscaler.WaitIdle();
+
+        // Back to back, as a game dispatches: the split of each completed frame, the CPU cost of the call, the rate.
+        var handoffIn = new List<double>();
+        var network = new List<double>();
+        var handoffOut = new List<double>();
+        var dispatchCpu = new List<double>();
+        var wall = Stopwatch.StartNew();
+        var call = new Stopwatch();
+        for (int i = 0; i < settings.Runs; i++)
+        {
+            call.Restart();
+            upscaler.Dispatch(frame);
+            dispatchCpu.Add(call.Elapsed.TotalMilliseconds);
+            if (i > 0) Add(upscaler.LastTimings);
+        }
+        upscaler.WaitIdle();
+        double seconds = wall.Elapsed.TotalSeconds;
+        Add(upscaler.LastTimings);
+
+        // One frame at a time: the latency from Dispatch to the output being written.
+        var latency = new List<double>();
+        for (int i = 0; i < Math.Min(settings.Runs, 50); i++)
+        {
+            call.Restart();
+            upscaler.Dispatch(frame);
+            upscaler.WaitIdle();
+            latency.Add(call.Elapsed.TotalMilliseconds);
+        }
+        return new Row(upscaler.Backend.Kind, $"{upscaler.Backend.Describe()}; network on {upscaler.ComputeDevice}",
+            Median(handoffIn), Median(network), Median(handoffOut), Median(dispatchCpu), settings.Runs / seconds, Median(latency));
+
+        void Add(FrameTimings timings)
+        {
+            if (!timings.IsMeasured) return;
+            handoffIn.Add(timings.HandoffInMilliseconds);
+            network.Add(timings.NetworkMilliseconds);
+            handoffOut.Add(timings.HandoffOutMilliseconds);
+        }
+    }
+
+    private static void FillWithNoise(GpuContext gpu, GpuImage image, FrameSize size)
+    {
+        // Content does not change the network's cost; a fixed pseudo-random frame keeps runs comparable.
+        var pixels = new byte[size.Pixels * 4];
+        new Random(1).NextBytes(pixels);
+        for (int i = 3; i < pixels.Length; i += 4) pixels[i] = 255;
+        using var staging = GpuBuffer.CreateHostVisible(gpu.Device, (ulong)pixels.Length, BufferUsageFlags.TransferSrcBit);
+        staging.Write<byte>(pixels);
+        gpu.Commands.Run(cmd =>
+        {
+            ImageTransfers.CopyBufferToImage(gpu.Device.Vk, cmd, staging, image);
+            image.TransitionTo(cmd, ImageLayout.ShaderReadOnlyOptimal);
+        });
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0) return double.NaN;
+        values.Sort();
+        int middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+}

@@ -1,0 +1,28 @@
+using GdpoRealtime.Demo.Rendering;
+using GdpoRealtime.Interop.Vulkan;
+using Silk.NET.Vulkan;
+
+namespace GdpoRealtime.Demo.Upscaling;
+
+/// <summary>Bilinear upscaling on the GPU (a linear-filtered blit: pixel centres aligned, filtered in linear light).</summary>
+public sealed class BilinearUpscaler(GpuContext gpu) : IFrameUpscaler
+{
+    private readonly OutputImage output = new(gpu);
+
+    public UpscaleMode Mode => UpscaleMode.Bilinear;
+    public string Label => "bilinear";
+
+    public GpuImage Upscale(GpuImage lowRes, FrameDescription frame)
+    {
+        var target = output.For(frame.Width, frame.Height);
+        gpu.Commands.Run(cmd =>
+        {
+            ImageTransfers.Blit(gpu.Device.Vk, cmd, lowRes, target, Filter.Linear);
+            lowRes.TransitionTo(cmd, ImageLayout.ShaderReadOnlyOptimal);
+            target.TransitionTo(cmd, ImageLayout.ShaderReadOnlyOptimal);
+        });
+        return target;
+    }
+
+    public void Dispose() => output.Dispose();
+}

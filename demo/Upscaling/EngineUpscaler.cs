@@ -1,0 +1,127 @@
+using System.Globalization;
+using GdpoRealtime.Demo.Rendering;
+using GdpoRealtime.Interop.Upscaling;
+using GdpoRealtime.Interop.Vulkan;
+using GdpoRealtime.Runtime.Backends;
+using GdpoRealtime.Runtime.Compute;
+using GdpoRealtime.Runtime.Model.Checkpoints;
+using GdpoRealtime.Runtime.Upscaling;
+using Microsoft.Extensions.Logging;
+using Silk.NET.Vulkan;
+
+namespace GdpoRealtime.Demo.Upscaling;
+
+/// <summary>What the demo's model upscaler is created with.</summary>
+public sealed record EngineUpscalerSettings
+{
+    public required LoadedCheckpoint Model { get; init; }
+    public required FrameSizes Sizes { get; init; }
+    public double NoiseStrength { get; init; } = 1.0;
+    public long Seed { get; init; }
+    public BackendPreference Backend { get; init; } = BackendPreference.Auto;
+    public DevicePreference Device { get; init; } = DevicePreference.Auto;
+    public string? TorchLibraryDirectory { get; init; }
+}
+
+/// <summary>
+/// Our network, through the engine runtime's public API exactly as an engine integrates it: a
+/// <see cref="VulkanUpscaler"/> created on the demo's Vulkan device, one dispatch per frame from the low-res render
+/// into an output image. On a GPU machine this is the CUDA-interop path (no pixel leaves the GPU); elsewhere host
+/// staging. The noise strength is a creation setting, so changing it recreates the context, as a resize would.
+/// </summary>
+public sealed class EngineUpscaler : IFrameUpscaler
+{
+    private readonly GpuContext gpu;
+    private readonly EngineUpscalerSettings settings;
+    private readonly ILogger logger;
+    private readonly OutputImage output;
+    private VulkanUpscaler context;
+    private double noiseStrength;
+
+    public EngineUpscaler(GpuContext gpu, EngineUpscalerSettings settings, ILogger logger)
+    {
+        this.gpu = gpu;
+        this.settings = settings;
+        this.logger = logger;
+        output = new OutputImage(gpu);
+        noiseStrength = settings.NoiseStrength;
+        context = CreateContext(noiseStrength);
+    }
+
+    public UpscaleMode Mode => UpscaleMode.Model;
+    public string Label => string.Create(CultureInfo.InvariantCulture,
+        $"GdpoRealtime x{settings.Model.Architecture.Scale}, noise {NoiseStrength:0.0#} ({BackendNames.Of(context.Backend.Kind)})");
+
+    /// <summary>The runtime context in use (backend, compute device, timings).</summary>
+    public IUpscalerContext Context => context;
+
+    /// <summary>The time split of the last frame: Vulkan-to-network handoff, network, handoff back.</summary>
+    public FrameTimings LastTimings => context.LastTimings;
+
+    public double NoiseStrength
+    {
+        get => noiseStrength;
+        set
+        {
+            if (Math.Abs(value - noiseStrength) < 1e-9) return;
+            var replacement = CreateContext(value);
+            context.Dispose();
+            context = replacement;
+            noiseStrength = value;
+        }
+    }
+
+    private VulkanUpscaler CreateContext(double noise) => VulkanUpscaler.Create(new VulkanUpscalerDescription
+    {
+        Vulkan = VulkanDeviceHandles.From(gpu.Device),
+        Backend = settings.Backend,
+        Upscaling = new UpscalerDescription
+        {
+            DisplaySize = new FrameSize(settings.Sizes.Width, settings.Sizes.Height),
+            MaxRenderSize = new FrameSize(settings.Sizes.LowResWidth, settings.Sizes.LowResHeight),
+            Model = settings.Model,
+            NoiseStrength = noise,
+            NoiseSeed = settings.Seed,
+            ComputeDevice = settings.Device,
+            TorchLibraryDirectory = settings.TorchLibraryDirectory,
+            Logger = logger,
+        },
+    });
+
+    public GpuImage Upscale(GpuImage lowRes, FrameDescription frame)
+    {
+        var target = output.For(frame.Width, frame.Height);
+        context.Dispatch(new VulkanDispatchDescription
+        {
+            Input = new VulkanImageDescription
+            {
+                Image = lowRes.Handle.Handle,
+                Format = lowRes.Format,
+                Size = new FrameSize((int)lowRes.Width, (int)lowRes.Height),
+                Usage = lowRes.Description.Usage,
+                Layout = lowRes.Layout,
+            },
+            Output = new VulkanImageDescription
+            {
+                Image = target.Handle.Handle,
+                Format = target.Format,
+                Size = new FrameSize((int)target.Width, (int)target.Height),
+                Usage = target.Description.Usage,
+                Layout = target.Layout,
+            },
+            RenderSize = new FrameSize(frame.LowResWidth, frame.LowResHeight),
+            OutputFinalLayout = ImageLayout.ShaderReadOnlyOptimal,
+            JitterOffsetPixels = frame.Jitter,
+        });
+        // The demo measures each step by its wall time, so it waits here; an engine would not.
+        context.WaitIdle();
+        target.Layout = ImageLayout.ShaderReadOnlyOptimal;
+        return target;
+    }
+
+    public void Dispose()
+    {
+        context.Dispose();
+        output.Dispose();
+    }
+}

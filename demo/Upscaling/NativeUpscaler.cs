@@ -1,0 +1,17 @@
+using GdpoRealtime.Demo.Rendering;
+using GdpoRealtime.Interop.Vulkan;
+
+namespace GdpoRealtime.Demo.Upscaling;
+
+/// <summary>Not an upscaler: renders the frame natively at the output size, supersampled (the ground truth to compare against).</summary>
+public sealed class NativeUpscaler(SceneRenderer renderer) : IFrameUpscaler
+{
+    public UpscaleMode Mode => UpscaleMode.Native;
+    public string Label => $"native, {renderer.Settings.SamplesPerTruthPixel} spp";
+
+    public GpuImage Upscale(GpuImage lowRes, FrameDescription frame) => renderer.RenderTruth(frame);
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,33 @@
+using GdpoRealtime.Interop.Vulkan.External;
+using GdpoRealtime.Runtime.Frames;
+using GdpoRealtime.Runtime.Upscaling;
+
+namespace GdpoRealtime.Interop.Backends;
+
+/// <summary>
+/// The other API's half of the shared-memory backend: it imports the shared buffers and the timeline semaphore once,
+/// then for each frame queues (without blocking the caller on the GPU): wait for "input ready", copy the shared input
+/// into the pipeline's input tensor, run the network, copy the output tensor into the shared output, signal "output
+/// ready". CUDA is the product's implementation; tests substitute a host emulation to check the Vulkan half where no
+/// CUDA exists.
+/// </summary>
+internal interface IExternalFrameCompute : IDisposable
+{
+    /// <summary>Imports the shared objects (called once, before any frame).</summary>
+    void Attach(ExportableBuffer sharedInput, ExportableBuffer sharedOutput, TimelineSemaphore timeline);
+
+    /// <summary>Whether the timeline semaphore must be exportable (it is imported rather than used directly).</summary>
+    bool ImportsTimeline { get; }
+
+    /// <summary>Queues one frame's work for timing slot <paramref name="slot"/>.</summary>
+    void Enqueue(int slot, FramePipeline pipeline, ChannelOrder input, ChannelOrder output, ulong inputReady, ulong outputReady);
+
+    /// <summary>The copy-in, network and copy-out milliseconds of the slot's last frame, once its "output ready" has been reached.</summary>
+    (double CopyIn, double Network, double CopyOut) Timings(int slot);
+
+    /// <summary>Waits until everything queued has run (before resources are released).</summary>
+    void Synchronize();
+
+    /// <summary>Makes the compute side usable from the calling thread (CUDA contexts are per thread).</summary>
+    void MakeCurrent();
+}

@@ -1,0 +1,32 @@
+using System.Numerics;
+using GdpoRealtime.Runtime.Upscaling;
+using Silk.NET.Vulkan;
+
+namespace GdpoRealtime.Interop.Upscaling;
+
+/// <summary>
+/// One frame for a <see cref="VulkanUpscaler"/>. The input is read from its top-left <see cref="RenderSize"/> pixels
+/// and is left in the layout it came in; the output is written whole and left in <see cref="OutputFinalLayout"/>.
+/// Work that the engine submits to the same queue after Dispatch returns sees the output: the upscaler's last
+/// command buffer ends with a barrier whose second scope is all later commands on the queue.
+/// </summary>
+public readonly struct VulkanDispatchDescription
+{
+    /// <summary>The rendered frame (TRANSFER_SRC usage).</summary>
+    public required VulkanImageDescription Input { get; init; }
+
+    /// <summary>The display-size image that receives the upscaled frame (TRANSFER_DST usage; exactly the context's display size).</summary>
+    public required VulkanImageDescription Output { get; init; }
+
+    /// <summary>The part of <see cref="Input"/> rendered this frame, from its top-left corner; null means the whole input image.</summary>
+    public FrameSize? RenderSize { get; init; }
+
+    /// <summary>The layout to leave the output in; null keeps <see cref="VulkanImageDescription.Layout"/> of the output (which then must not be UNDEFINED).</summary>
+    public ImageLayout? OutputFinalLayout { get; init; }
+
+    /// <summary>The frame does not continue the previous one (a camera cut). The network has no history today, so nothing changes yet.</summary>
+    public bool Reset { get; init; }
+
+    /// <summary>The projection's sub-pixel jitter in render pixels, each component in [-0.5, 0.5]; not used by the network today.</summary>
+    public Vector2 JitterOffsetPixels { get; init; }
+}

@@ -1,0 +1,142 @@
+using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Runtime.Model.Checkpoints;
+using GdpoRealtime.Runtime.Upscaling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using static TorchSharp.torch;
+
+namespace GdpoRealtime.Runtime.Frames;
+
+/// <summary>
+/// The device-side half of every upscaler context: the model on its device at its precision, the fixed noise
+/// field, and one <see cref="FramePipeline"/> (with its preallocated tensors) per render size the engine has used.
+/// A dispatch at a size seen before allocates nothing; a new size (dynamic resolution) allocates its pipeline once,
+/// and the least recently used one is released when more than <see cref="MaxRenderSizes"/> are held.
+/// </summary>
+public sealed class FrameProcessor : IDisposable
+{
+    /// <summary>How many render sizes keep their pipelines at once.</summary>
+    public const int MaxRenderSizes = 4;
+
+    private readonly Dictionary<FrameSize, Entry> pipelines = new();
+    private readonly NoiseField noise;
+    private readonly ILogger logger;
+    private long uses;
+    private bool disposed;
+
+    private FrameProcessor(NoiseAwareOneStepModel model, NoiseField noise, string source, FrameSize maxRenderSize, FrameSize displaySize, ILogger logger)
+    {
+        Model = model;
+        this.noise = noise;
+        ModelSource = source;
+        MaxRenderSize = maxRenderSize;
+        DisplaySize = displaySize;
+        this.logger = logger;
+    }
+
+    public NoiseAwareOneStepModel Model { get; }
+    public string ModelSource { get; }
+    public FrameSize MaxRenderSize { get; }
+    public FrameSize DisplaySize { get; }
+    public Device Device => Model.Device;
+    public ScalarType DataType => Model.DataType;
+    public bool IsCuda => Device.type == TorchSharp.DeviceType.CUDA;
+
+    /// <summary>Loads the description's model onto <paramref name="device"/> at the precision the description asks for.</summary>
+    public static FrameProcessor Create(UpscalerDescription description, Device device)
+    {
+        description.Validate();
+        var logger = description.Logger ?? NullLogger.Instance;
+        var checkpoint = description.Model ?? ModelLoader.Find(description.ModelPath, null);
+        bool cuda = device.type == TorchSharp.DeviceType.CUDA;
+        var dataType = Precisions.ScalarTypeFor(description.Precision, cuda);
+        if (description.Precision == Precision.Float16 && !cuda)
+            logger.LogWarning("Float16 was asked for, but the network runs on the CPU, which computes in float32");
+        var model = checkpoint.CreateModel();
+        NoiseField? field = null;
+        try
+        {
+            model.To(device, dataType);
+            model.Network.eval();
+            field = new NoiseField(description.NoiseSeed, description.NoiseStrength);
+            return new FrameProcessor(model, field, checkpoint.Source, description.ResolvedMaxRenderSize, description.DisplaySize, logger);
+        }
+        catch
+        {
+            field?.Dispose();
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The pipeline for a render size (checked against the maximum), made on first use.</summary>
+    public FramePipeline PipelineFor(FrameSize renderSize) => EntryFor(renderSize).Pipeline;
+
+    /// <summary>Host copies for the pipeline of a render size (host paths only), made on first use.</summary>
+    public HostFrameCopy HostCopyFor(FrameSize renderSize)
+    {
+        var entry = EntryFor(renderSize);
+        return entry.HostCopy ??= new HostFrameCopy(entry.Pipeline);
+    }
+
+    /// <summary>Runs one frame of <paramref name="renderSize"/> so that first-use costs (kernel selection, caches, the noise field) are paid now.</summary>
+    public void WarmUp(FrameSize renderSize)
+    {
+        PipelineFor(renderSize).Execute();
+        Synchronize();
+    }
+
+    /// <summary>Waits for the network's queued work (CUDA); returns at once on the CPU, whose work is synchronous.</summary>
+    public void Synchronize()
+    {
+        if (IsCuda) cuda.synchronize(Device);
+    }
+
+    private Entry EntryFor(FrameSize renderSize)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        DispatchChecks.RenderSize(renderSize, MaxRenderSize);
+        if (!pipelines.TryGetValue(renderSize, out var entry))
+        {
+            if (pipelines.Count >= MaxRenderSizes) Evict();
+            logger.LogDebug("Frame pipeline for render size {Size} -> {Display}", renderSize, DisplaySize);
+            entry = new Entry(new FramePipeline(Model, noise, renderSize, DisplaySize));
+            pipelines[renderSize] = entry;
+        }
+        entry.LastUse = ++uses;
+        return entry;
+    }
+
+    private void Evict()
+    {
+        var oldest = pipelines.MinBy(p => p.Value.LastUse);
+        // CUDA work may still read the tensors: wait before releasing them.
+        Synchronize();
+        oldest.Value.Dispose();
+        pipelines.Remove(oldest.Key);
+    }
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        Synchronize();
+        foreach (var entry in pipelines.Values) entry.Dispose();
+        pipelines.Clear();
+        noise.Dispose();
+        Model.Dispose();
+    }
+
+    private sealed class Entry(FramePipeline pipeline) : IDisposable
+    {
+        public FramePipeline Pipeline { get; } = pipeline;
+        public HostFrameCopy? HostCopy { get; set; }
+        public long LastUse { get; set; }
+
+        public void Dispose()
+        {
+            HostCopy?.Dispose();
+            Pipeline.Dispose();
+        }
+    }
+}

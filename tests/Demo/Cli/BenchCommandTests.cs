@@ -1,0 +1,40 @@
+using GdpoRealtime.Tests.Support;
+
+namespace GdpoRealtime.Tests.Demo.Cli;
+
+/// <summary>gdpo-sr bench --engine: the per-frame split through the engine API (tiny sizes here; the GPU machine runs the real ones).</summary>
+public class BenchCommandTests
+{
+    [Test]
+    public void TheEngineBenchPrintsTheSplitForEachSizePair()
+    {
+        _ = VulkanTests.Gpu;
+        var result = CliRunner.Run("bench", "--engine", "--pairs", "32x24:64x48,40x30:64x48", "--runs", "3", "--warmup", "1", "--device", "cpu");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        TestContext.Out.WriteLine(result.Output);
+        Assert.That(result.Output, Does.Contain("handoff in").And.Contain("network").And.Contain("handoff out"));
+        var rows = result.Output.Split('\n').Where(l => l.TrimStart().StartsWith("32x24 -> 64x48") || l.TrimStart().StartsWith("40x30 -> 64x48")).ToList();
+        Assert.That(rows, Has.Count.EqualTo(2), "one row per size pair");
+        Assert.That(rows.All(r => r.Contains(" ms") && r.Contains("fps")), Is.True);
+    }
+
+    [TestCase("960x540", "size pair")]
+    [TestCase("960x540:big", "not a size")]
+    public void BadPairsAreRefusedAsUsage(string pairs, string message)
+    {
+        var result = CliRunner.Run("bench", "--engine", "--pairs", pairs);
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.Error, Does.Contain(message));
+    }
+
+    [Test]
+    public void ForcingCudaInteropWhereItCannotRunNamesTheReason()
+    {
+        var gpu = VulkanTests.Gpu;
+        if (gpu.Device.Physical.Extensions.Contains("VK_KHR_external_semaphore_fd"))
+            Assert.Ignore($"{gpu.Device.Physical.Name} may run CUDA interop; this checks the refusal on a device that cannot (lavapipe)");
+        var result = CliRunner.Run("bench", "--engine", "--pairs", "32x24:64x48", "--runs", "1", "--warmup", "0", "--backend", "cuda-interop");
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain("CUDA interop backend was asked for").And.Contain("VK_KHR_external_semaphore_fd"));
+    }
+}

@@ -1,0 +1,57 @@
+using GdpoRealtime.Demo.Rendering;
+using GdpoRealtime.Demo.Upscaling;
+using GdpoRealtime.Runtime.Backends;
+using GdpoRealtime.Runtime.Compute;
+using GdpoRealtime.Runtime.Model;
+using Microsoft.Extensions.Logging.Abstractions;
+using GdpoRealtime.Runtime.Upscaling;
+using GdpoRealtime.Tests.Support;
+
+namespace GdpoRealtime.Tests.Demo.Rendering;
+
+/// <summary>The demo's three frame upscalers behind <see cref="IFrameUpscaler"/>.</summary>
+public class UpscalerTests
+{
+    private static readonly FrameSizes Sizes = FrameSizes.Create(128, 72, ScaleFactor.X2);
+
+    [Test]
+    public void BilinearIsBilinearAndNativeIsTheGroundTruth()
+    {
+        var renderer = VulkanTests.Renderer;
+        var frame = FrameDescription.At(renderer.Scene, 0, 15, Sizes, jitter: false);
+        var lowRes = renderer.RenderLowRes(frame);
+        using var bilinear = new BilinearUpscaler(VulkanTests.Gpu);
+        using var native = new NativeUpscaler(renderer);
+        var upscaled = renderer.Read(bilinear.Upscale(lowRes, frame));
+        var reference = ImageStatistics.Bilinear2x(renderer.Read(lowRes), linearLight: true);
+        double psnr = ImageStatistics.Psnr(upscaled, reference);
+        TestContext.Out.WriteLine($"GPU bilinear vs CPU bilinear in linear light: {psnr:F2} dB, max difference {ImageStatistics.MaxAbsDifference(upscaled, reference)}");
+        Assert.That(ImageStatistics.MaxAbsDifference(upscaled, reference), Is.LessThanOrEqualTo(2), "the same filter, up to rounding");
+        Assert.That(renderer.Read(native.Upscale(lowRes, frame)).Pixels, Is.EqualTo(renderer.Read(renderer.RenderTruth(frame)).Pixels));
+    }
+
+    [Test]
+    public void TheModelUpscalerRunsTheNetworkThroughTheEngineApi()
+    {
+        var renderer = VulkanTests.Renderer;
+        var frame = FrameDescription.At(renderer.Scene, 0, 30, Sizes, jitter: true);
+        var lowRes = renderer.RenderLowRes(frame);
+        using var upscaler = new EngineUpscaler(VulkanTests.Gpu, new EngineUpscalerSettings
+        {
+            Model = TestFrames.X2,
+            Sizes = Sizes,
+            Seed = 5,
+            NoiseStrength = 0.5,
+            Device = DevicePreference.Cpu,
+        }, NullLogger.Instance);
+        var output = renderer.Read(upscaler.Upscale(lowRes, frame));
+        var expected = TestFrames.CpuReference(renderer.Read(lowRes), seed: 5, strength: 0.5);
+        Assert.That(output.Pixels, Is.EqualTo(expected.Pixels), "through the public Vulkan API without loss");
+        Assert.That(upscaler.LastTimings.NetworkMilliseconds, Is.GreaterThan(0));
+        Assert.That(upscaler.Context.Backend.Kind, Is.AnyOf(BackendKind.HostStaging, BackendKind.CudaInterop));
+        Assert.That(upscaler.Label, Does.Contain(BackendNames.Of(upscaler.Context.Backend.Kind)));
+        upscaler.NoiseStrength = 0;
+        Assert.That(renderer.Read(upscaler.Upscale(lowRes, frame)).Pixels, Is.Not.EqualTo(output.Pixels), "the noise strength takes effect");
+        Assert.That(upscaler.Label, Does.Contain("noise 0"));
+    }
+}
