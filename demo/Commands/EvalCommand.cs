@@ -35,11 +35,15 @@ public static class EvalCommand
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0, Description = "Seed of the fixed noise field." };
         var crops = new Option<string?>("--crops") { Description = "Write side-by-side crops of the most textured held-out regions to this PNG." };
         var json = new Option<string?>("--json") { Description = "Write every per-item score to this JSON file." };
+        var allHeldOut = new Option<bool>("--all-held-out")
+        {
+            Description = "Score every pair of the folder, not only its held-out split (for a folder captured or collected apart from the training data).",
+        };
         var diversity = new Option<bool>("--diversity") { Description = "Also measure how much the noise changes each model's output (6 noises per item)." };
         var common = new CommonOptions();
         var command = new Command("eval", "Score bicubic and models on the held-out frames of a data folder.")
         {
-            models, labels, noise, seed, crops, json, diversity,
+            models, labels, noise, seed, crops, json, allHeldOut, diversity,
         };
         data.AddTo(command);
         evaluation.AddTo(command);
@@ -62,7 +66,7 @@ public static class EvalCommand
                     "Compare models of one scale.");
 
             var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
-            var dataOptions = data.Read(parse) with { LoadTraining = false };
+            var dataOptions = data.Read(parse) with { LoadTraining = false, HeldOutFraction = parse.GetValue(allHeldOut) ? 1.0 : 0.1 };
             using var opened = PairSources.Open(parse.GetRequiredValue(data.Data), scale, dataOptions, logger);
             using var set = EvaluationSet.FromHeldOut(opened.Source, opened.Scale, evaluation.Read(parse, dataOptions));
             logger.LogInformation("Data: {Description}; evaluating on {Set}", opened.Source.Description, set.Description);

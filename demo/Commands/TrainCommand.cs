@@ -9,6 +9,7 @@ using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Model.Checkpoints;
 using GdpoRealtime.Trainer.Data;
 using GdpoRealtime.Trainer.Evaluation;
+using GdpoRealtime.Trainer.Rewards;
 using GdpoRealtime.Trainer.Training;
 using GdpoRealtime.Trainer.Training.Gdpo;
 using GdpoRealtime.Trainer.Training.Pretraining;
@@ -126,11 +127,16 @@ public static class TrainCommand
         var crop = new Option<int>("--crop") { DefaultValueFactory = _ => defaults.LowResCrop, Description = "Crop side in low-res pixels." };
         var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => defaults.Seed, Description = "Seed of crops and noises." };
         var textureWeight = new Option<double>("--texture-weight") { DefaultValueFactory = _ => defaults.TextureWeight, Description = "Weight of the reward's texture term (above 1 favours texture regions)." };
+        var fidelityRegion = new Option<string>("--fidelity-region")
+        {
+            DefaultValueFactory = _ => defaults.FidelityRegion.ToString().ToLowerInvariant(),
+            Description = "Where the reward's fidelity (PSNR-Y) is measured: whole (the crop, as the paper) or smooth (the ground truth's smooth regions).",
+        };
         var candidateNoise = new Option<double>("--candidate-noise") { DefaultValueFactory = _ => defaults.CandidateNoise, Description = "Noise strength of the candidates in [0, 1]." };
         var common = new CommonOptions();
         var command = new Command("gdpo", "Stage 2: GDPO fine-tuning against the frozen stage-1 model, or its shuffled-advantage control, or a same-budget supervised fine-tune.")
         {
-            parent, output, mode, group, omega, tAdd, tDiff, lr, weightDecay, steps, batch, crop, seed, textureWeight, candidateNoise,
+            parent, output, mode, group, omega, tAdd, tDiff, lr, weightDecay, steps, batch, crop, seed, textureWeight, fidelityRegion, candidateNoise,
         };
         data.AddTo(command);
         run.AddTo(command);
@@ -146,7 +152,7 @@ public static class TrainCommand
                 AddTimestep = parse.GetValue(tAdd), DiffTimestep = parse.GetValue(tDiff), LearningRate = parse.GetValue(lr),
                 WeightDecay = parse.GetValue(weightDecay), Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
                 LowResCrop = parse.GetValue(crop), Seed = parse.GetValue(seed), TextureWeight = parse.GetValue(textureWeight),
-                CandidateNoise = parse.GetValue(candidateNoise),
+                CandidateNoise = parse.GetValue(candidateNoise), FidelityRegion = ParseFidelityRegion(parse.GetValue(fidelityRegion) ?? "whole"),
             };
             settings.Validate();
             string outPath = RequireModelPath(parse.GetRequiredValue(output));
@@ -195,6 +201,13 @@ public static class TrainCommand
         "shuffled" or "shuffle" or "control" => GdpoMode.Shuffled,
         "supervised" or "sft" => GdpoMode.Supervised,
         _ => throw new InvalidSettingException($"'{text}' is not a training mode", "Use gdpo, shuffled or supervised."),
+    };
+
+    private static FidelityRegion ParseFidelityRegion(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "whole" or "all" => FidelityRegion.Whole,
+        "smooth" => FidelityRegion.Smooth,
+        _ => throw new InvalidSettingException($"'{text}' is not a fidelity region", "Use whole or smooth."),
     };
 
     /// <summary>Throughput of the steps this invocation ran (a resumed run counts only its own).</summary>

@@ -17,8 +17,8 @@ public sealed class ImageFolder
     {
         if (!Directory.Exists(root))
             throw new ImageInputException($"Data folder '{root}' does not exist", "Pass a folder of images or a capture folder.");
-        if (heldOutFraction is < 0 or >= 1)
-            throw new InvalidSettingException($"Held-out fraction {heldOutFraction} is outside [0, 1)", "Use a value such as 0.1.");
+        if (heldOutFraction is < 0 or > 1)
+            throw new InvalidSettingException($"Held-out fraction {heldOutFraction} is outside [0, 1]", "Use a value such as 0.1 (1 holds every pair out, for evaluation).");
         Root = Path.GetFullPath(root);
         var files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
@@ -29,7 +29,8 @@ public sealed class ImageFolder
             throw new ImageInputException($"Data folder '{root}' holds no PNG, JPEG, TGA or BMP images", "Add images or point --data at another folder.");
         Training = files.Where(f => !IsHeldOut(f, heldOutFraction)).ToList();
         HeldOut = files.Where(f => IsHeldOut(f, heldOutFraction)).ToList();
-        if (Training.Count == 0) { Training = HeldOut; HeldOut = new List<string>(); }
+        // A folder too small to hold one out trains on everything, unless everything was asked to be held out.
+        if (Training.Count == 0 && heldOutFraction < 1) { Training = HeldOut; HeldOut = new List<string>(); }
     }
 
     public string Root { get; }
@@ -42,6 +43,7 @@ public sealed class ImageFolder
     public static bool IsHeldOut(string relativePath, double fraction)
     {
         if (fraction <= 0) return false;
+        if (fraction >= 1) return true;
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(relativePath));
         uint value = BitConverter.ToUInt32(hash, 0);
         return value < fraction * uint.MaxValue;

@@ -17,6 +17,7 @@ public sealed record DataOptions
     /// <summary>Training crops are picked to have at least this texture fraction (0 = any crop).</summary>
     public double MinTextureFraction { get; init; }
 
+    /// <summary>Share of the folder held out of training (by image, or by block of captured frames); 1 holds out all of it.</summary>
     public double HeldOutFraction { get; init; } = 0.1;
 
     /// <summary>False when only the held-out pairs are needed (evaluation): the training images are then not loaded.</summary>

@@ -9,12 +9,14 @@ namespace GdpoRealtime.Trainer.Rewards;
 /// <code>
 ///   R_i = rho_s * norm_G(fidelity_i) + w * rho_d * norm_G(texture_i)
 /// </code>
-/// fidelity is the Y-channel PSNR, texture the <see cref="TextureScore"/> on the ground truth's texture
+/// fidelity is the Y-channel PSNR (of the whole crop, or of its smooth regions: <see cref="FidelityRegion"/>), texture the <see cref="TextureScore"/> on the ground truth's texture
 /// regions, rho_s and rho_d the smooth and texture pixel fractions of the ground truth, norm_G min-max
 /// normalisation within the group and w the texture emphasis (above 1 favours texture regions).
 /// </summary>
-public sealed class AttributeReward(double textureWeight = AttributeReward.DefaultTextureWeight)
+public sealed class AttributeReward(double textureWeight = AttributeReward.DefaultTextureWeight, FidelityRegion fidelityRegion = FidelityRegion.Whole)
 {
+    public FidelityRegion FidelityRegion { get; } = fidelityRegion;
+
     public const double DefaultTextureWeight = 2.0;
     private const double NormalisationEpsilon = 1e-8;
 
@@ -62,7 +64,8 @@ public sealed class AttributeReward(double textureWeight = AttributeReward.Defau
         var split = regions ?? Regions.Of(truth);
         var repeatedTruth = truth.repeat_interleave(groupSize, 0);
         var repeatedMask = split.TextureMask.repeat_interleave(groupSize, 0);
-        var fidelity = Fidelity(candidates, repeatedTruth).reshape(batch, groupSize);
+        var fidelity = (FidelityRegion == FidelityRegion.Smooth ? SmoothFidelity(candidates, repeatedTruth, repeatedMask) : Fidelity(candidates, repeatedTruth))
+            .reshape(batch, groupSize);
         var texture = TextureScore.Compute(candidates, repeatedTruth, repeatedMask).to(ScalarType.Float64).cpu().reshape(batch, groupSize);
         var rhoTexture = split.TextureFraction.to(ScalarType.Float64).cpu().reshape(batch, 1);
         var reward = Combine(fidelity, texture, rhoTexture);
@@ -87,6 +90,21 @@ public sealed class AttributeReward(double textureWeight = AttributeReward.Defau
     {
         using var scope = NewDisposeScope();
         var mse = ImageMetrics.MeanSquaredErrorY(candidates.detach(), truth).cpu().clamp_min(1e-10);
+        return mse.reciprocal().mul(255.0 * 255.0).log10().mul(10.0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Y-channel PSNR of each candidate over the ground truth's smooth pixels ([N, 1, H, W] texture mask), 8-bit
+    /// rounded: [N] float64 on the CPU. A crop without smooth pixels scores the same for every candidate
+    /// (its fidelity then normalises to zero, and rho_s is zero there anyway).
+    /// </summary>
+    public static Tensor SmoothFidelity(Tensor candidates, Tensor truth, Tensor textureMask)
+    {
+        using var scope = NewDisposeScope();
+        var error = (ImageMetrics.Luma(ImageMetrics.Quantise(candidates.detach())) - ImageMetrics.Luma(ImageMetrics.Quantise(truth))).to(ScalarType.Float64).square();
+        var smooth = textureMask.to(ScalarType.Float64).neg().add(1.0);
+        var sums = new long[] { 1, 2, 3 };
+        var mse = error.mul(smooth).sum(sums).div(smooth.sum(sums).clamp_min(1.0)).cpu().clamp_min(1e-10);
         return mse.reciprocal().mul(255.0 * 255.0).log10().mul(10.0).MoveToOuterDisposeScope();
     }
 

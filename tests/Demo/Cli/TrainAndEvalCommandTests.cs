@@ -71,6 +71,17 @@ public class TrainAndEvalCommandTests
     }
 
     [Test]
+    public void EvalScoresTheWholeFolderWhenAllOfItIsHeldOut()
+    {
+        var split = CliRunner.Run("eval", "--data", data, "--model", "default", "--eval-tile", "16", "--device", "cpu");
+        var whole = CliRunner.Run("eval", "--data", data, "--model", "default", "--eval-tile", "16", "--all-held-out", "--device", "cpu");
+        Assert.That(split.ExitCode, Is.EqualTo(0), split.Error);
+        Assert.That(whole.ExitCode, Is.EqualTo(0), whole.Error);
+        Assert.That(split.Output, Does.Contain("from 2 held-out pairs"));
+        Assert.That(whole.Output, Does.Contain($"from {TestImages.All.Count} held-out pairs"));
+    }
+
+    [Test]
     public void ARunIsNotOverwrittenAndResumingAFinishedRunRewritesItsModel()
     {
         string stage1 = folder.File("stage1.gdpo");

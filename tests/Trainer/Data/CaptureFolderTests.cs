@@ -38,6 +38,15 @@ public class CaptureFolderTests
     }
 
     [Test]
+    public void AFolderCapturedApartCanBeHeldOutWhole()
+    {
+        var capture = CaptureFolder.Open(folder.Path, heldOutFraction: 1);
+        Assert.That(capture.HeldOut, Has.Count.EqualTo(TestImages.All.Count), "every frame is scored");
+        Assert.That(capture.Training, Is.Empty, "and none is left for training");
+        Assert.Throws<GdpoRealtime.Runtime.Errors.InvalidSettingException>(() => CaptureFolder.Open(folder.Path, heldOutFraction: 1.5));
+    }
+
+    [Test]
     public void CropsOfLowResAndGroundTruthCoverTheSameArea()
     {
         using var source = new CapturePairSource(CaptureFolder.Open(folder.Path));

@@ -23,7 +23,8 @@ public sealed class CaptureFolder
         var frames = manifest.Frames.OrderBy(f => f.Index).ToList();
         HeldOut = frames.Where(f => IsHeldOut(f, heldOutFraction)).ToList();
         Training = frames.Where(f => !IsHeldOut(f, heldOutFraction)).ToList();
-        if (Training.Count == 0) { Training = HeldOut; HeldOut = new List<CapturedFrame>(); }
+        // A capture too short to hold a block out trains on everything, unless everything was asked to be held out.
+        if (Training.Count == 0 && heldOutFraction < 1) { Training = HeldOut; HeldOut = new List<CapturedFrame>(); }
     }
 
     public string Root { get; }
@@ -44,8 +45,8 @@ public sealed class CaptureFolder
     {
         if (!Directory.Exists(folder))
             throw new ImageInputException($"Data folder '{folder}' does not exist", "Pass a capture folder written by 'gdpo-sr capture' or a folder of images.");
-        if (heldOutFraction is < 0 or >= 1)
-            throw new InvalidSettingException($"Held-out fraction {heldOutFraction} is outside [0, 1)", "Use a value such as 0.1.");
+        if (heldOutFraction is < 0 or > 1)
+            throw new InvalidSettingException($"Held-out fraction {heldOutFraction} is outside [0, 1]", "Use a value such as 0.1 (1 holds every pair out, for evaluation).");
         string root = Path.GetFullPath(folder);
         string path = Path.Combine(root, CaptureManifest.FileName);
         CaptureManifest manifest;

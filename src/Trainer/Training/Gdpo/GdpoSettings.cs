@@ -54,6 +54,10 @@ public sealed record GdpoSettings
     /// <summary>w in R = rho_s norm(fidelity) + w rho_d norm(texture): above 1 favours texture regions.</summary>
     public double TextureWeight { get; init; } = AttributeReward.DefaultTextureWeight;
 
+    /// <summary>Where the reward's fidelity term is measured: the whole crop (the paper) or its smooth regions.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<FidelityRegion>))]
+    public FidelityRegion FidelityRegion { get; init; } = FidelityRegion.Whole;
+
     /// <summary>Noise strength of the candidates (1 = the noise the model was trained with).</summary>
     public double CandidateNoise { get; init; } = 1.0;
 

@@ -48,7 +48,7 @@ public sealed class GdpoTrainer : ITrainingStage, IDisposable
         this.data = data;
         this.settings = settings;
         this.monitor = monitor;
-        reward = new AttributeReward(settings.TextureWeight);
+        reward = new AttributeReward(settings.TextureWeight, settings.FidelityRegion);
         addTimestep = settings.AddTimestep ?? policy.Timesteps.Add;
         diffTimestep = settings.DiffTimestep ?? policy.Timesteps.Diff;
         new Timesteps(addTimestep, diffTimestep).Validate(policy.Schedule);
