@@ -96,7 +96,7 @@ public static class TrainCommand
             var diversity = heldOut is null ? null : DiversityProbe.Measure(model, heldOut);
             if (diversity is not null) logger.LogInformation("Diversity {Diversity}", diversity);
             var figures = Figures(loop.LastEvaluation, diversity?.Figures ?? new Dictionary<string, double>(), throughput.Figures("crops"));
-            var record = Record(parse, trainer.Name, settings.Steps, opened.Source.Description, device, settings.ToJson(), figures, parent: null);
+            var record = Record(parse, trainer.Name, settings.Steps, AsGiven(opened.Source.Description, parse.GetRequiredValue(data.Data)), device, settings.ToJson(), figures, parent: null);
             ModelCheckpoint.Save(outPath, model, record);
             var console = parse.InvocationConfiguration.Output;
             if (diversity is not null) console.WriteLine($"diversity: {diversity}");
@@ -176,7 +176,7 @@ public static class TrainCommand
             var throughput = Execute(loop, runOptions, settings.Steps, settings.BatchSize * settings.GroupSize, logger);
 
             var figures = Figures(loop.LastEvaluation, throughput.Figures("candidates"));
-            var record = Record(parse, trainer.Name, settings.Steps, opened.Source.Description, device, settings.ToJson(), figures,
+            var record = Record(parse, trainer.Name, settings.Steps, AsGiven(opened.Source.Description, parse.GetRequiredValue(data.Data)), device, settings.ToJson(), figures,
                 parent: $"{Path.GetFileName(parentPath)} ({checkpoint.Training.Stage}, {checkpoint.Training.Steps} steps)");
             ModelCheckpoint.Save(outPath, policy, record);
             var console = parse.InvocationConfiguration.Output;
@@ -253,6 +253,13 @@ public static class TrainCommand
                 if (double.IsFinite(value)) figures[name] = Math.Round(value, 5);
         return figures;
     }
+
+    /// <summary>
+    /// The data description with the folder as the user wrote it, not as this machine resolves it: a model's
+    /// record travels with the model and should not carry the trainer's absolute paths.
+    /// </summary>
+    private static string AsGiven(string description, string dataArgument) =>
+        description.Replace(Path.GetFullPath(dataArgument).TrimEnd(Path.DirectorySeparatorChar), dataArgument.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     private static TrainingRecord Record(ParseResult parse, string stage, int steps, string data, ComputeDevice device, string settings,
         SortedDictionary<string, double> figures, string? parent) => new()

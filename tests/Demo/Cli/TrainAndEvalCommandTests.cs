@@ -71,6 +71,26 @@ public class TrainAndEvalCommandTests
     }
 
     [Test]
+    public void TheModelsRecordNamesTheDataFolderAsGivenNotThisMachinesAbsolutePath()
+    {
+        string before = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = Path.GetDirectoryName(data)!;
+            var result = CliRunner.Run(new[] { "train", "pretrain", "--data", "capture", "--out", "stage1.gdpo", "--steps", "2", "--adversarial-start", "1",
+                "--discriminator-channels", "8" }.Concat(Tiny).ToArray());
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+            var record = ModelCheckpoint.Load(folder.File("stage1.gdpo")).Training;
+            Assert.That(record.Data, Does.StartWith("capture folder capture "));
+            Assert.That(record.Data + record.Command, Does.Not.Contain(Path.GetDirectoryName(data)!));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = before;
+        }
+    }
+
+    [Test]
     public void EvalScoresTheWholeFolderWhenAllOfItIsHeldOut()
     {
         var split = CliRunner.Run("eval", "--data", data, "--model", "default", "--eval-tile", "16", "--device", "cpu");
