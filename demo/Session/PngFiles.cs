@@ -1,3 +1,4 @@
+using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Runtime.IO;
 using SkiaSharp;
@@ -15,15 +16,7 @@ public static class PngFiles
 
     public static byte[] Encode(RgbImage image)
     {
-        var rgba = new byte[image.Width * image.Height * 4];
-        var pixels = image.Pixels;
-        for (int i = 0, j = 0; i < pixels.Length; i += 3, j += 4)
-        {
-            rgba[j] = pixels[i];
-            rgba[j + 1] = pixels[i + 1];
-            rgba[j + 2] = pixels[i + 2];
-            rgba[j + 3] = 255;
-        }
+        var rgba = HostImageTransfers.ToRgba(image);
         unsafe
         {
             fixed (byte* pointer = rgba)

@@ -1,4 +1,5 @@
 using GdpoRealtime.Interop.Upscaling;
+using GdpoRealtime.Interop.Vulkan;
 using Silk.NET.Vulkan;
 using Buffer = Silk.NET.Vulkan.Buffer;
 
@@ -28,7 +29,7 @@ internal static unsafe class FrameCopyCommands
     {
         var copyLayout = frame.InputLayout is ImageLayout.TransferSrcOptimal or ImageLayout.General ? frame.InputLayout : ImageLayout.TransferSrcOptimal;
         if (owner == BufferOwner.External) Acquire(vk, cmd, buffer, AccessFlags.TransferWriteBit, queueFamily);
-        ImageBarrier(vk, cmd, frame.Input, frame.InputLayout, copyLayout,
+        ImageBarriers.Transition(vk, cmd, frame.Input, frame.InputLayout, copyLayout,
             AccessFlags.MemoryWriteBit, PipelineStageFlags.AllCommandsBit, AccessFlags.TransferReadBit, PipelineStageFlags.TransferBit);
         var region = new BufferImageCopy
         {
@@ -40,7 +41,7 @@ internal static unsafe class FrameCopyCommands
             ImageExtent = new Extent3D((uint)frame.RenderSize.Width, (uint)frame.RenderSize.Height, 1),
         };
         vk.CmdCopyImageToBuffer(cmd, frame.Input, copyLayout, buffer, 1, &region);
-        ImageBarrier(vk, cmd, frame.Input, copyLayout, frame.InputLayout,
+        ImageBarriers.Transition(vk, cmd, frame.Input, copyLayout, frame.InputLayout,
             0, PipelineStageFlags.TransferBit, AccessFlags.MemoryReadBit | AccessFlags.MemoryWriteBit, PipelineStageFlags.AllCommandsBit);
         if (owner == BufferOwner.External) Release(vk, cmd, buffer, AccessFlags.TransferWriteBit, queueFamily);
         else HostReadBarrier(vk, cmd, buffer);
@@ -51,7 +52,7 @@ internal static unsafe class FrameCopyCommands
     {
         if (owner == BufferOwner.External) Acquire(vk, cmd, buffer, AccessFlags.TransferReadBit, queueFamily);
         // Writing every pixel: the old contents can be discarded (UNDEFINED as the old layout), which spares a copy on tiled GPUs.
-        ImageBarrier(vk, cmd, frame.Output, ImageLayout.Undefined, ImageLayout.TransferDstOptimal,
+        ImageBarriers.Transition(vk, cmd, frame.Output, ImageLayout.Undefined, ImageLayout.TransferDstOptimal,
             AccessFlags.MemoryReadBit | AccessFlags.MemoryWriteBit, PipelineStageFlags.AllCommandsBit, AccessFlags.TransferWriteBit, PipelineStageFlags.TransferBit);
         var region = new BufferImageCopy
         {
@@ -59,7 +60,7 @@ internal static unsafe class FrameCopyCommands
             ImageExtent = new Extent3D((uint)frame.DisplaySize.Width, (uint)frame.DisplaySize.Height, 1),
         };
         vk.CmdCopyBufferToImage(cmd, buffer, frame.Output, ImageLayout.TransferDstOptimal, 1, &region);
-        ImageBarrier(vk, cmd, frame.Output, ImageLayout.TransferDstOptimal, frame.OutputFinalLayout,
+        ImageBarriers.Transition(vk, cmd, frame.Output, ImageLayout.TransferDstOptimal, frame.OutputFinalLayout,
             AccessFlags.TransferWriteBit, PipelineStageFlags.TransferBit, AccessFlags.MemoryReadBit | AccessFlags.MemoryWriteBit, PipelineStageFlags.AllCommandsBit);
         if (owner == BufferOwner.External) Release(vk, cmd, buffer, AccessFlags.TransferReadBit, queueFamily);
     }
@@ -73,24 +74,6 @@ internal static unsafe class FrameCopyCommands
     {
         var barrier = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.TransferReadBit | AccessFlags.TransferWriteBit, DstAccessMask = AccessFlags.TransferWriteBit };
         vk.CmdPipelineBarrier(cmd, PipelineStageFlags.TransferBit, PipelineStageFlags.TransferBit, 0, 1, &barrier, 0, null, 0, null);
-    }
-
-    private static void ImageBarrier(Vk vk, CommandBuffer cmd, Image image, ImageLayout from, ImageLayout to,
-        AccessFlags sourceAccess, PipelineStageFlags sourceStage, AccessFlags targetAccess, PipelineStageFlags targetStage)
-    {
-        var barrier = new ImageMemoryBarrier
-        {
-            SType = StructureType.ImageMemoryBarrier,
-            SrcAccessMask = sourceAccess,
-            DstAccessMask = targetAccess,
-            OldLayout = from,
-            NewLayout = to,
-            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            Image = image,
-            SubresourceRange = new ImageSubresourceRange(ImageAspectFlags.ColorBit, 0, 1, 0, 1),
-        };
-        vk.CmdPipelineBarrier(cmd, sourceStage, targetStage, 0, 0, null, 0, null, 1, &barrier);
     }
 
     /// <summary>Takes a buffer shared with CUDA back from the external queue family before the copy uses it.</summary>

@@ -17,18 +17,8 @@ public sealed unsafe class CommandBufferRunner : IDisposable
     public CommandBufferRunner(VulkanDevice device)
     {
         this.device = device;
-        var allocate = new CommandBufferAllocateInfo
-        {
-            SType = StructureType.CommandBufferAllocateInfo,
-            CommandPool = device.CommandPool,
-            Level = CommandBufferLevel.Primary,
-            CommandBufferCount = 1,
-        };
-        CommandBuffer commandBuffer;
-        device.Vk.AllocateCommandBuffers(device.Handle, &allocate, &commandBuffer).Check("vkAllocateCommandBuffers");
-        buffer = commandBuffer;
-        var fenceInfo = new FenceCreateInfo { SType = StructureType.FenceCreateInfo };
-        device.Vk.CreateFence(device.Handle, &fenceInfo, null, out fence).Check("vkCreateFence");
+        buffer = SubmitHelper.AllocateCommandBuffer(device);
+        fence = SubmitHelper.CreateFence(device, signalled: false);
     }
 
     public CommandBuffer Buffer => buffer;
@@ -44,19 +34,9 @@ public sealed unsafe class CommandBufferRunner : IDisposable
         Wait();
     }
 
-    public void Begin()
-    {
-        var vk = device.Vk;
-        vk.ResetCommandBuffer(buffer, 0).Check("vkResetCommandBuffer");
-        var begin = new CommandBufferBeginInfo
-        {
-            SType = StructureType.CommandBufferBeginInfo,
-            Flags = CommandBufferUsageFlags.OneTimeSubmitBit,
-        };
-        vk.BeginCommandBuffer(buffer, &begin).Check("vkBeginCommandBuffer");
-    }
+    public void Begin() => SubmitHelper.Begin(device, buffer);
 
-    public void End() => device.Vk.EndCommandBuffer(buffer).Check("vkEndCommandBuffer");
+    public void End() => SubmitHelper.End(device, buffer);
 
     public void Submit(Semaphore wait = default, PipelineStageFlags waitStage = PipelineStageFlags.ColorAttachmentOutputBit, Semaphore signal = default)
     {
@@ -75,13 +55,7 @@ public sealed unsafe class CommandBufferRunner : IDisposable
         device.SubmitToQueue(submit, fence);
     }
 
-    public void Wait()
-    {
-        var vk = device.Vk;
-        var f = fence;
-        vk.WaitForFences(device.Handle, 1, &f, true, ulong.MaxValue).Check("vkWaitForFences");
-        vk.ResetFences(device.Handle, 1, &f).Check("vkResetFences");
-    }
+    public void Wait() => SubmitHelper.WaitAndReset(device, fence);
 
     public void Dispose()
     {

@@ -140,6 +140,22 @@ public static unsafe class ImageBarriers
     {
         var (sourceAccess, sourceStage) = Usage(from, isSource: true);
         var (targetAccess, targetStage) = Usage(to, isSource: false);
+        Record(vk, cmd, image, from, to, sourceAccess, sourceStage, targetAccess, targetStage,
+            new ImageSubresourceRange(aspect, baseMip, mipCount, baseLayer, layerCount));
+    }
+
+    /// <summary>
+    /// A colour image's layout transition with the access masks and stages given, for images whose use the
+    /// caller knows better than the layout says (an engine's frames, shared with its own passes).
+    /// </summary>
+    public static void Transition(Vk vk, CommandBuffer cmd, Image image, ImageLayout from, ImageLayout to,
+        AccessFlags sourceAccess, PipelineStageFlags sourceStage, AccessFlags targetAccess, PipelineStageFlags targetStage) =>
+        Record(vk, cmd, image, from, to, sourceAccess, sourceStage, targetAccess, targetStage,
+            new ImageSubresourceRange(ImageAspectFlags.ColorBit, 0, 1, 0, 1));
+
+    private static void Record(Vk vk, CommandBuffer cmd, Image image, ImageLayout from, ImageLayout to,
+        AccessFlags sourceAccess, PipelineStageFlags sourceStage, AccessFlags targetAccess, PipelineStageFlags targetStage, ImageSubresourceRange range)
+    {
         var barrier = new ImageMemoryBarrier
         {
             SType = StructureType.ImageMemoryBarrier,
@@ -150,7 +166,7 @@ public static unsafe class ImageBarriers
             SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
             DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
             Image = image,
-            SubresourceRange = new ImageSubresourceRange(aspect, baseMip, mipCount, baseLayer, layerCount),
+            SubresourceRange = range,
         };
         vk.CmdPipelineBarrier(cmd, sourceStage, targetStage, 0, 0, null, 0, null, 1, &barrier);
     }

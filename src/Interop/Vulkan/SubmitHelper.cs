@@ -1,9 +1,8 @@
-using GdpoRealtime.Interop.Vulkan;
 using Silk.NET.Vulkan;
 
-namespace GdpoRealtime.Interop.Backends;
+namespace GdpoRealtime.Interop.Vulkan;
 
-/// <summary>Command buffers, fences and submissions for the backends, without managed allocations per frame.</summary>
+/// <summary>Command buffers, fences and submissions, without managed allocations per frame (the backends' per-frame path).</summary>
 internal static unsafe class SubmitHelper
 {
     public static CommandBuffer AllocateCommandBuffer(VulkanDevice device)
