@@ -133,10 +133,15 @@ public static class TrainCommand
             Description = "Where the reward's fidelity (PSNR-Y) is measured: whole (the crop, as the paper) or smooth (the ground truth's smooth regions).",
         };
         var candidateNoise = new Option<double>("--candidate-noise") { DefaultValueFactory = _ => defaults.CandidateNoise, Description = "Noise strength of the candidates in [0, 1]." };
+        var smoothAnchor = new Option<double>("--smooth-anchor")
+        {
+            DefaultValueFactory = _ => defaults.SmoothAnchor,
+            Description = "Weight of a trust region that holds the ground truth's smooth regions at the reference's output (0 = off, the paper's loss alone).",
+        };
         var common = new CommonOptions();
         var command = new Command("gdpo", "Stage 2: GDPO fine-tuning against the frozen stage-1 model, or its shuffled-advantage control, or a same-budget supervised fine-tune.")
         {
-            parent, output, mode, group, omega, tAdd, tDiff, lr, weightDecay, steps, batch, crop, seed, textureWeight, fidelityRegion, candidateNoise,
+            parent, output, mode, group, omega, tAdd, tDiff, lr, weightDecay, steps, batch, crop, seed, textureWeight, fidelityRegion, candidateNoise, smoothAnchor,
         };
         data.AddTo(command);
         run.AddTo(command);
@@ -153,6 +158,7 @@ public static class TrainCommand
                 WeightDecay = parse.GetValue(weightDecay), Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
                 LowResCrop = parse.GetValue(crop), Seed = parse.GetValue(seed), TextureWeight = parse.GetValue(textureWeight),
                 CandidateNoise = parse.GetValue(candidateNoise), FidelityRegion = ParseFidelityRegion(parse.GetValue(fidelityRegion) ?? "whole"),
+                SmoothAnchor = parse.GetValue(smoothAnchor),
             };
             settings.Validate();
             string outPath = RequireModelPath(parse.GetRequiredValue(output));

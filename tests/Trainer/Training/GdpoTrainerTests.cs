@@ -1,6 +1,7 @@
 using GdpoRealtime.Tests.Trainer.Support;
 using GdpoRealtime.Trainer.Training;
 using GdpoRealtime.Trainer.Training.Gdpo;
+using static TorchSharp.torch;
 
 namespace GdpoRealtime.Tests.Trainer.Training;
 
@@ -81,5 +82,59 @@ public class GdpoTrainerTests
         var losses = Enumerable.Range(1, 10).Select(step => trainer.Step(step)["loss"]).ToList();
         Assert.That(losses.Skip(7).Average(), Is.LessThan(losses[0]));
         Assert.That(trainer.Name, Is.EqualTo("supervised-finetune"));
+    }
+
+    [Test]
+    public void SmoothAnchorIsZeroAtTheStartAndHoldsSmoothRegionsNearTheReference()
+    {
+        // Crops half flat grey, half texture; a learning rate large enough to move a tiny model far in 15 steps.
+        using var data = new FixedPairSource(highSide: 40, flatLeftHalf: true);
+        var settings = Settings(steps: 15) with { Omega = 500, LearningRate = 2e-3 };
+        var free = Deviations(data, settings);
+        var anchored = Deviations(data, settings with { SmoothAnchor = 1.0 });
+        TestContext.Out.WriteLine($"policy vs reference, mean squared grey levels: free smooth {free.Smooth:F3} texture {free.Texture:F3}; " +
+                                  $"anchored smooth {anchored.Smooth:F3} texture {anchored.Texture:F3}");
+        Assert.That(anchored.FirstLoss, Is.EqualTo(Math.Log(2)).Within(1e-4), "the anchor is zero while the policy equals the reference");
+        Assert.That(anchored.FirstAnchor, Is.EqualTo(0).Within(1e-9));
+        Assert.That(free.Smooth, Is.GreaterThan(0.05), "without the anchor the policy moves on the flat half");
+        Assert.That(anchored.Smooth, Is.LessThan(free.Smooth * 0.5), "the anchor holds the flat half near the reference");
+        Assert.That(anchored.Texture, Is.GreaterThan(anchored.Smooth), "the texture half stays free to move");
+    }
+
+    [Test]
+    public void SmoothAnchorIsRefusedForTheSupervisedBaselineAndWhenNegative()
+    {
+        Assert.Throws<GdpoRealtime.Runtime.Errors.InvalidSettingException>(() => (Settings(GdpoMode.Supervised) with { SmoothAnchor = 1 }).Validate());
+        Assert.Throws<GdpoRealtime.Runtime.Errors.InvalidSettingException>(() => (Settings() with { SmoothAnchor = -1 }).Validate());
+        Assert.DoesNotThrow(() => (Settings(GdpoMode.Shuffled) with { SmoothAnchor = 1 }).Validate());
+    }
+
+    private sealed record Deviation(double Smooth, double Texture, double FirstLoss, double FirstAnchor);
+
+    /// <summary>Trains, then measures the policy's mean squared difference from the reference (8-bit grey levels) on the flat and textured halves.</summary>
+    private static Deviation Deviations(FixedPairSource data, GdpoSettings settings)
+    {
+        using var policy = TinyModels.Pretrained();
+        using var reference = ModelCopies.Clone(policy);
+        using var trainer = new GdpoTrainer(policy, reference, data, settings);
+        var first = trainer.Step(1);
+        for (int step = 2; step <= settings.Steps; step++) trainer.Step(step);
+        using var scope = NewDisposeScope();
+        using var batch = data.NextBatch(2, 20, new TrainingRandom(1));
+        manual_seed(5);
+        var noise = randn(policy.LatentShape((int)batch.LowRes.shape[2], (int)batch.LowRes.shape[3]).Select((d, i) => i == 0 ? batch.LowRes.shape[0] : d).ToArray());
+        Tensor Output(GdpoRealtime.Runtime.Model.NoiseAwareOneStepModel model)
+        {
+            using var _ = no_grad();
+            model.Network.eval();
+            model.InvalidateFoldedTimestep();
+            return GdpoRealtime.Runtime.Model.SpaceToDepthLatent.Decode(model.GenerateLatent(batch.LowRes, noise, model.FoldedDiffBiases), model.Scale.Numerator).clamp(0, 1);
+        }
+        var squared = (Output(policy) - Output(reference)).mul(255).square();
+        long half = squared.shape[3] / 2;
+        // Skip a border of 4 pixels on each side of the seam: the network's receptive field mixes the halves there.
+        double smooth = squared.narrow(3, 0, half - 4).mean().item<float>();
+        double texture = squared.narrow(3, half + 4, half - 4).mean().item<float>();
+        return new Deviation(smooth, texture, first["loss"], first.TryGetValue("smooth_anchor", out var anchor) ? anchor : double.NaN);
     }
 }

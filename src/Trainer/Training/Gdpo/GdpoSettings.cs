@@ -61,6 +61,15 @@ public sealed record GdpoSettings
     /// <summary>Noise strength of the candidates (1 = the noise the model was trained with).</summary>
     public double CandidateNoise { get; init; } = 1.0;
 
+    /// <summary>
+    /// Weight of an optional trust region on smooth regions (0 = off, the method as the paper states it): the
+    /// mean squared difference, in 8-bit grey levels, between the policy's and the frozen reference's outputs
+    /// for the same input and noise, over the ground truth's smooth pixels, added to the GDPO loss. It keeps
+    /// flat areas where stage 1 left them while the reward's texture term drives detail into textured ones;
+    /// the shuffled control gets the same term, so comparisons stay fair.
+    /// </summary>
+    public double SmoothAnchor { get; init; }
+
     /// <summary>Weight of the gradient loss next to L1 in the supervised baseline (as in stage 1).</summary>
     public double SupervisedGradientWeight { get; init; } = 0.5;
 
@@ -73,6 +82,11 @@ public sealed record GdpoSettings
             throw new InvalidSettingException(
                 $"GDPO settings are out of range (omega {Omega}, lr {LearningRate}, steps {Steps}, batch {BatchSize}, crop {LowResCrop}, texture weight {TextureWeight}, candidate noise {CandidateNoise})",
                 "Use positive omega, learning rate, steps and batch, a crop of at least 8, a non-negative texture weight and a candidate noise in [0, 1].");
+        if (!(SmoothAnchor >= 0) || double.IsInfinity(SmoothAnchor))
+            throw new InvalidSettingException($"Smooth anchor {SmoothAnchor} is not a finite non-negative weight", "Use 0 (off) or a weight such as 0.05.");
+        if (SmoothAnchor > 0 && Mode == GdpoMode.Supervised)
+            throw new InvalidSettingException("The smooth anchor is a term of the GDPO loss; the supervised baseline trains toward the ground truth without it",
+                "Drop --smooth-anchor for --mode supervised.");
         if (AddTimestep is < 0 or > 999 || DiffTimestep is < 0 or > 999)
             throw new InvalidSettingException($"Timesteps t_add={AddTimestep} and t_diff={DiffTimestep} are outside [0, 999]", "Use values such as 250 and 100, or omit them to use the model's own.");
     }

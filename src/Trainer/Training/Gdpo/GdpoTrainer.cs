@@ -178,8 +178,38 @@ public sealed class GdpoTrainer : ITrainingStage, IDisposable
             loss = GdpoObjective.Loss(inside);
             values["inside"] = inside.mean().item<float>();
             values["error_gap"] = (policyError - referenceError).mean().item<float>();
+            if (settings.SmoothAnchor > 0)
+            {
+                var anchor = SmoothAnchor(group, candidates, regions.TextureMask);
+                values["smooth_anchor"] = anchor.item<float>();
+                loss = loss + anchor * settings.SmoothAnchor;
+            }
         }
         return loss;
+    }
+
+    /// <summary>
+    /// The optional trust region on smooth regions: for each input, the policy's output from the group's first
+    /// candidate noise against that candidate (the reference's output), mean squared difference in 8-bit grey
+    /// levels over the ground truth's smooth pixels. Zero while the policy equals the reference.
+    /// </summary>
+    private Tensor SmoothAnchor(Group group, Tensor candidates, Tensor textureMask)
+    {
+        int g = settings.GroupSize;
+        long inputs = group.LowRes.shape[0];
+        var firstNoise = group.CandidateNoise.reshape(inputs, g, -1).select(1, 0).reshape(Shape(group.CandidateNoise, inputs));
+        var output = SpaceToDepthLatent.Decode(policy.GenerateLatent(group.LowRes, firstNoise, policy.Network.TimestepBiases(policy.Timesteps.Diff)), policy.Scale.Numerator).clamp(0.0, 1.0);
+        var target = candidates.reshape(inputs, g, -1).select(1, 0).reshape(output.shape);
+        var smooth = textureMask.to(output.dtype).neg().add(1.0);
+        var squared = (output - target).mul(255.0).square().mul(smooth);
+        return squared.sum().div(smooth.sum().mul(output.shape[1]).clamp_min(1.0));
+    }
+
+    private static long[] Shape(Tensor batched, long rows)
+    {
+        var shape = batched.shape.ToArray();
+        shape[0] = rows;
+        return shape;
     }
 
     private static void RecordCandidates(IDictionary<string, double> values, AttributeReward.Scores scores, Tensor advantages)
