@@ -20,6 +20,9 @@ namespace GdpoRealtime.Trainer.Training.Gdpo;
 /// The shuffled mode permutes the advantages within each group (the null control); the supervised mode
 /// trains the policy's own outputs for the same inputs and noises with the stage-1 reconstruction loss
 /// (the same-budget baseline). Every mode draws the same batches and candidate noises.
+/// An optional trust region (<see cref="GdpoSettings.SmoothAnchor"/>, off by default) adds to the loss the
+/// policy's squared departure from the reference on the ground truth's smooth pixels; the paper's loss is
+/// unchanged beside it.
 /// </summary>
 public sealed class GdpoTrainer : ITrainingStage, IDisposable
 {
