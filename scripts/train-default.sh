@@ -51,7 +51,7 @@ pretrain=(--crop 32 --min-texture 0.6 --adversarial-weight 0.02 --adversarial-st
           --denoising-weight 0.03 --noise-strength-min 0.5 --smooth-weight 8)
 tune=(--crop 32 --group 6 --omega 5000 --texture-weight 2 --fidelity-region smooth --min-texture 0.3
       --eval-items 32 --eval-every 100 --checkpoint-every 100)
-anchor=(--smooth-anchor 10)
+anchor=(--smooth-anchor 30)
 
 mkdir -p "$out"
 cd "$out"
