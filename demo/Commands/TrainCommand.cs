@@ -264,8 +264,9 @@ public static class TrainCommand
     /// The data description with the folder as the user wrote it, not as this machine resolves it: a model's
     /// record travels with the model and should not carry the trainer's absolute paths.
     /// </summary>
-    private static string AsGiven(string description, string dataArgument) =>
-        description.Replace(Path.GetFullPath(dataArgument).TrimEnd(Path.DirectorySeparatorChar), dataArgument.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+    private static string AsGiven(string description, IEnumerable<string> dataArguments) =>
+        dataArguments.Aggregate(description, (text, given) =>
+            text.Replace(Path.GetFullPath(given).TrimEnd(Path.DirectorySeparatorChar), given.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal));
 
     private static TrainingRecord Record(ParseResult parse, string stage, int steps, string data, ComputeDevice device, string settings,
         SortedDictionary<string, double> figures, string? parent) => new()
@@ -305,9 +306,10 @@ public static class TrainCommand
     /// <summary>Options choosing and preparing the data: shared by train and eval.</summary>
     internal sealed class DataOptionSet
     {
-        public Option<string> Data { get; } = new("--data")
+        public Option<string[]> Data { get; } = new("--data")
         {
-            Description = "A capture folder (manifest.json with low-res/ground-truth pairs) or a folder of high-res images (synthetic degradation).",
+            Description = "A capture folder (manifest.json with low-res/ground-truth pairs) or a folder of high-res images (synthetic degradation); " +
+                          "repeat it to mix folders (each crop drawn from one of them with equal odds).",
             Required = true,
         };
 

@@ -32,6 +32,28 @@ public static class PairSources
         public void Dispose() => (Source as IDisposable)?.Dispose();
     }
 
+    /// <summary>
+    /// One folder, or several mixed in equal shares (<see cref="MixedPairSource"/>). All must give the same
+    /// scale: the one asked for, else the first capture folder's (x2 when there is none).
+    /// </summary>
+    public static Opened Open(IReadOnlyList<string> folders, ScaleFactor? scale, DataOptions options, ILogger logger)
+    {
+        if (folders.Count == 0) throw new InvalidSettingException("No data folder was given", "Give --data DIR (repeat it to mix several folders).");
+        if (folders.Count == 1) return Open(folders[0], scale, options, logger);
+        var chosen = scale ?? folders.Where(CaptureFolder.IsCaptureFolder).Select(f => (ScaleFactor?)CaptureFolder.Open(f, options.HeldOutFraction).Scale).FirstOrDefault() ?? ScaleFactor.X2;
+        var opened = new List<Opened>();
+        try
+        {
+            foreach (var folder in folders) opened.Add(Open(folder, chosen, options, logger));
+        }
+        catch
+        {
+            foreach (var o in opened) o.Dispose();
+            throw;
+        }
+        return new Opened(new MixedPairSource(opened.Select(o => o.Source).ToList()), chosen);
+    }
+
     /// <param name="scale">The scale asked for, or null to take the capture's own (x2 for image folders).</param>
     public static Opened Open(string folder, ScaleFactor? scale, DataOptions options, ILogger logger)
     {

@@ -91,6 +91,18 @@ public class TrainAndEvalCommandTests
     }
 
     [Test]
+    public void PretrainMixesACaptureFolderWithAnImageFolderAndItsRecordNamesBoth()
+    {
+        string stage1 = folder.File("mixed.gdpo");
+        var result = CliRunner.Run(new[] { "train", "pretrain", "--data", data, "--data", TestImages.Folder, "--out", stage1, "--steps", "2",
+            "--adversarial-start", "1", "--discriminator-channels", "8" }.Concat(Tiny).ToArray());
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        var record = ModelCheckpoint.Load(stage1).Training;
+        Assert.That(record.Data, Does.StartWith("mixed, equal shares: capture folder ").And.Contain("; "));
+        Assert.That(record.Command, Does.Contain("--data " + TestImages.Folder));
+    }
+
+    [Test]
     public void EvalScoresTheWholeFolderWhenAllOfItIsHeldOut()
     {
         var split = CliRunner.Run("eval", "--data", data, "--model", "default", "--eval-tile", "16", "--device", "cpu");
