@@ -11,7 +11,10 @@
 #   PROFILE=smoke a few steps of everything (a minute or two): checks the pipeline, not a model
 #   PROFILE=gpu   the full budget, --device cuda (on the GPU machine: run it under .device/boot.sh with
 #                 GDPO_SR="dotnet .device/bin/GdpoRealtime.Tests/gdpo-sr.dll")
-#   SEEDS="1 2 3" GDPO seeds (each with its shuffled control); GDPO_SR: the gdpo-sr command to use
+#   SEEDS="1 2 3" GDPO seeds (each with its shuffled control)
+#   MIX="DIR ..."  folders mixed into the captured frames for training, in equal shares (for example the
+#                 images of scripts/fetch-training-data.sh, so the model also knows photographs)
+#   GDPO_SR: the gdpo-sr command to use
 #   (default: build this checkout and run it)
 # OUT/summary.txt ends with the evaluation table and every run's throughput.
 set -euo pipefail
@@ -53,6 +56,9 @@ tune=(--crop 32 --group 6 --omega 5000 --texture-weight 2 --fidelity-region smoo
       --eval-items 32 --eval-every 100 --checkpoint-every 100)
 anchor=(--smooth-anchor 30)
 
+data=(--data train)
+for dir in ${MIX:-}; do data+=(--data "$(cd "$dir" && pwd)"); done
+
 mkdir -p "$out"
 cd "$out"
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a progress.log; }
@@ -74,7 +80,7 @@ train() {
   local resume=()
   [[ -f $name-run/state.gdporun ]] && resume=(--resume)
   log "$name: $kind ${resume[*]}"
-  "${gdpo_sr[@]}" train "$kind" --data train --out "$name.gdpo" --device "$device" "${resume[@]}" "$@" | tee "$name.txt"
+  "${gdpo_sr[@]}" train "$kind" "${data[@]}" --out "$name.gdpo" --device "$device" "${resume[@]}" "$@" | tee "$name.txt"
 }
 
 log "capture (profile $profile)"

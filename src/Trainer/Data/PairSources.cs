@@ -69,6 +69,6 @@ public static class PairSources
         var chosen = scale ?? ScaleFactor.X2;
         var degradation = DegradationSettings.Clean with { Kernels = options.Kernels };
         return new Opened(new SyntheticPairSource(images, chosen, degradation, options.MaxSide,
-            minTextureFraction: options.MinTextureFraction, loadTraining: options.LoadTraining), chosen);
+            minTextureFraction: options.MinTextureFraction, loadTraining: options.LoadTraining, logger: logger), chosen);
     }
 }

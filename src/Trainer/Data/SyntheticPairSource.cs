@@ -2,6 +2,8 @@ using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Trainer.Training;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using static TorchSharp.torch;
 
 namespace GdpoRealtime.Trainer.Data;
@@ -22,7 +24,8 @@ public sealed class SyntheticPairSource : IPairSource, IDisposable
     private readonly TexturedCropPicker? picker;
 
     public SyntheticPairSource(ImageFolder folder, ScaleFactor scale, DegradationSettings degradation,
-        int maxSide = 1024, DownscaleKernel evaluationKernel = DownscaleKernel.Area, double minTextureFraction = 0, bool loadTraining = true)
+        int maxSide = 1024, DownscaleKernel evaluationKernel = DownscaleKernel.Area, double minTextureFraction = 0, bool loadTraining = true,
+        ILogger? logger = null)
     {
         TexturedCropPicker.Validate(minTextureFraction);
         if (minTextureFraction > 0) picker = new TexturedCropPicker(minTextureFraction);
@@ -32,6 +35,7 @@ public sealed class SyntheticPairSource : IPairSource, IDisposable
         if (loadTraining)
             foreach (var file in folder.Training) training.Add(Planar(folder.Load(file, maxSide)));
         foreach (var file in folder.HeldOut) heldOut.Add((file, Planar(folder.Load(file, maxSide))));
+        picker?.Prepare(training, logger ?? NullLogger.Instance);
         Description = $"images in {folder.Root} ({folder.Training.Count} for training, {heldOut.Count} held out), synthetic x{scale} degradation"
                       + (minTextureFraction > 0 ? $", crops with texture fraction >= {minTextureFraction:0.##}" : "");
     }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Trainer.Rewards;
+using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
 namespace GdpoRealtime.Trainer.Data;
@@ -26,19 +28,45 @@ public sealed class TexturedCropPicker : IDisposable
 
     public double MinTextureFraction { get; }
 
+    /// <summary>
+    /// Maps the texture of every training image now rather than when a crop first touches it (seconds per
+    /// large image), logging progress, so training steps run at their steady rate from the first.
+    /// </summary>
+    public void Prepare(IReadOnlyList<Tensor> images, ILogger logger)
+    {
+        if (images.Count == 0) return;
+        var clock = Stopwatch.StartNew();
+        var lastLog = TimeSpan.Zero;
+        logger.LogInformation("Mapping texture regions of {Count} training images (for the minimum texture fraction)", images.Count);
+        for (int i = 0; i < images.Count; i++)
+        {
+            Mask(i, images[i]);
+            if (clock.Elapsed - lastLog > TimeSpan.FromSeconds(10))
+            {
+                lastLog = clock.Elapsed;
+                logger.LogInformation("Texture regions: {Done}/{Count} images, {Seconds:F0} s", i + 1, images.Count, clock.Elapsed.TotalSeconds);
+            }
+        }
+        logger.LogInformation("Texture regions of {Count} images mapped in {Seconds:F1} s", images.Count, clock.Elapsed.TotalSeconds);
+    }
+
     /// <summary>Texture fraction of a window of ground-truth image <paramref name="index"/> ([3, H, W] bytes).</summary>
     public double Fraction(int index, Tensor image, int y, int x, int side)
     {
-        if (!masks.TryGetValue(index, out var mask))
-        {
-            using var scope = NewDisposeScope();
-            var floats = image.unsqueeze(0).to(ScalarType.Float32).div_(255.0);
-            mask = RegionSplit.TextureMask(floats)[0, 0].to(ScalarType.Byte).DetachFromDisposeScope();
-            masks[index] = mask;
-        }
+        var mask = Mask(index, image);
         using var window = mask.narrow(0, y, side).narrow(1, x, side);
         using var sum = window.sum(ScalarType.Int64);
         return sum.item<long>() / (double)(side * side);
+    }
+
+    private Tensor Mask(int index, Tensor image)
+    {
+        if (masks.TryGetValue(index, out var mask)) return mask;
+        using var scope = NewDisposeScope();
+        var floats = image.unsqueeze(0).to(ScalarType.Float32).div_(255.0);
+        mask = RegionSplit.TextureMask(floats)[0, 0].to(ScalarType.Byte).DetachFromDisposeScope();
+        masks[index] = mask;
+        return mask;
     }
 
     /// <summary>For each crop, the index of the chosen candidate among <paramref name="fractions"/> (crop-major, <see cref="CandidatesPerCrop"/> each).</summary>

@@ -32,6 +32,7 @@ public sealed class CapturePairSource : IPairSource, IDisposable
         foreach (var frame in folder.HeldOut) heldOut.Add(Load(frame));
         long bytes = training.Concat(heldOut).Sum(f => f.Low.numel() + f.High.numel());
         logger.LogInformation("Loaded {Frames} captured frame pairs ({Megabytes:N0} MB in memory)", training.Count + heldOut.Count, bytes / (1024 * 1024));
+        picker?.Prepare(training.Select(f => f.High).ToList(), logger);
         var m = folder.Manifest;
         Description = $"capture folder {folder.Root} (renderer {m.RendererVersion}, {m.LowResWidth}x{m.LowResHeight} -> {m.Width}x{m.Height}, " +
                       $"{m.SupersampleCount} samples per ground-truth pixel; {folder.Training.Count} frames for training, {heldOut.Count} held out)"
