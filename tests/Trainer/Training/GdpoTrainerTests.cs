@@ -109,6 +109,19 @@ public class GdpoTrainerTests
         Assert.DoesNotThrow(() => (Settings(GdpoMode.Shuffled) with { SmoothAnchor = 1 }).Validate());
     }
 
+    [Test]
+    public void TheTrainingFigureShowsTheTrustRegionOnlyWhenItIsOn()
+    {
+        using var data = new FixedPairSource();
+        using var policy = TinyModels.NoiseDependent();
+        using var reference = ModelCopies.Clone(policy);
+        using var off = new GdpoTrainer(policy, reference, data, Settings());
+        using var on = new GdpoTrainer(policy, reference, data, Settings() with { SmoothAnchor = 30 });
+        Assert.That(off.Panels.SelectMany(p => p.Series), Does.Not.Contain("smooth_anchor"));
+        Assert.That(on.Panels.SelectMany(p => p.Series), Does.Contain("smooth_anchor"));
+        Assert.That(on.Panels, Has.Count.EqualTo(off.Panels.Count + 1));
+    }
+
     private sealed record Deviation(double Smooth, double Texture, double FirstLoss, double FirstAnchor);
 
     /// <summary>Trains, then measures the policy's mean squared difference from the reference (8-bit grey levels) on the flat and textured halves.</summary>

@@ -70,7 +70,12 @@ public sealed class GdpoTrainer : ITrainingStage, IDisposable
 
     public IReadOnlyList<string> ProgressKeys { get; } = new[] { "loss", "reward_spread", "grad_norm" };
 
-    public IReadOnlyList<PlotPanel> Panels { get; } = new[]
+    public IReadOnlyList<PlotPanel> Panels => settings.SmoothAnchor > 0 ? CommonPanels.Append(TrustRegionPanel).ToList() : CommonPanels;
+
+    private static readonly PlotPanel TrustRegionPanel =
+        new("trust region: policy's departure on smooth regions (grey levels^2)", "train", new[] { "smooth_anchor" }, ReferenceLine: 0);
+
+    private static readonly PlotPanel[] CommonPanels =
     {
         new PlotPanel("loss (GDPO starts at ln 2)", "train", new[] { "loss" }, ReferenceLine: Math.Log(2)),
         new PlotPanel("candidate reward and its spread in groups", "train", new[] { "reward_mean", "reward_spread", "advantage_spread" }),
