@@ -35,6 +35,10 @@ public static class EvalCommand
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0, Description = "Seed of the fixed noise field." };
         var crops = new Option<string?>("--crops") { Description = "Write side-by-side crops of the most textured held-out regions to this PNG." };
         var json = new Option<string?>("--json") { Description = "Write every per-item score to this JSON file." };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Draw each method's change of texture score and smooth-region PSNR-Y against the first model, with the 0.1 dB bound, to this PNG.",
+        };
         var allHeldOut = new Option<bool>("--all-held-out")
         {
             Description = "Score every pair of the folder, not only its held-out split (for a folder captured or collected apart from the training data).",
@@ -43,7 +47,7 @@ public static class EvalCommand
         var common = new CommonOptions();
         var command = new Command("eval", "Score bicubic and models on the held-out frames of a data folder.")
         {
-            models, labels, noise, seed, crops, json, allHeldOut, diversity,
+            models, labels, noise, seed, crops, json, plot, allHeldOut, diversity,
         };
         data.AddTo(command);
         evaluation.AddTo(command);
@@ -53,9 +57,10 @@ public static class EvalCommand
             using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
             var logger = logging.CreateLogger("eval");
             var console = parse.InvocationConfiguration.Output;
-            string? cropsPath = parse.GetValue(crops), jsonPath = parse.GetValue(json);
+            string? cropsPath = parse.GetValue(crops), jsonPath = parse.GetValue(json), plotPath = parse.GetValue(plot);
             if (cropsPath is not null) RequireOutput(cropsPath, ".png", "--crops");
             if (jsonPath is not null) RequireOutput(jsonPath, ".json", "--json");
+            if (plotPath is not null) RequireOutput(plotPath, ".png", "--plot");
             using var field = new NoiseField(parse.GetValue(seed), parse.GetValue(noise));
             var paths = parse.GetValue(models) ?? Array.Empty<string>();
             var names = Labels(paths, parse.GetValue(labels) ?? Array.Empty<string>());
@@ -100,6 +105,11 @@ public static class EvalCommand
                 {
                     AtomicFile.WriteAllBytes(jsonPath, System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
                     console.WriteLine($"wrote {jsonPath}");
+                }
+                if (plotPath is not null)
+                {
+                    ImageFile.SavePng(plotPath, TradeOffPlot.Render(report));
+                    console.WriteLine($"wrote {plotPath}: Δ texture and Δ smooth PSNR-Y of every method against {report.ReferenceName}");
                 }
                 if (cropsPath is not null)
                 {

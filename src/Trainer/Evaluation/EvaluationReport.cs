@@ -32,7 +32,7 @@ public sealed class EvaluationReport(string setDescription, IReadOnlyList<Method
         var rows = new List<List<string>> { header };
         foreach (var m in methods)
         {
-            bool truth = m.Images.All(i => double.IsInfinity(i.PsnrY) || i.PsnrY >= 99.99);
+            bool truth = IsGroundTruth(m);
             var row = new List<string>
             {
                 m.Name,
@@ -47,9 +47,9 @@ public sealed class EvaluationReport(string setDescription, IReadOnlyList<Method
                 if (ReferenceEquals(m, reference) || truth) row.AddRange(new[] { "", "", "" });
                 else
                 {
-                    row.Add(Signed(MeanWithError.OfDifferences(Values(m, i => i.PsnrY), Values(reference, i => i.PsnrY)), "0.000"));
-                    row.Add(Signed(MeanWithError.OfDifferences(Values(m, i => i.SmoothPsnrY), Values(reference, i => i.SmoothPsnrY)), "0.000"));
-                    row.Add(Signed(MeanWithError.OfDifferences(Values(m, i => i.Texture), Values(reference, i => i.Texture)), "0.0000"));
+                    row.Add(Signed(Difference(m, reference, i => i.PsnrY), "0.000"));
+                    row.Add(Signed(Difference(m, reference, i => i.SmoothPsnrY), "0.000"));
+                    row.Add(Signed(Difference(m, reference, i => i.Texture), "0.0000"));
                 }
             }
             rows.Add(row);
@@ -64,6 +64,13 @@ public sealed class EvaluationReport(string setDescription, IReadOnlyList<Method
         }
         return text.ToString();
     }
+
+    /// <summary>Is this the ground truth's own row (its PSNR is infinite or capped on every item)?</summary>
+    public static bool IsGroundTruth(MethodScores m) => m.Images.All(i => double.IsInfinity(i.PsnrY) || i.PsnrY >= 99.99);
+
+    /// <summary>The paired difference of one score, method minus reference, over the same items.</summary>
+    public static MeanWithError Difference(MethodScores method, MethodScores reference, Func<ImageQuality, double> pick) =>
+        MeanWithError.OfDifferences(Values(method, pick), Values(reference, pick));
 
     private static IReadOnlyList<double> Values(MethodScores m, Func<ImageQuality, double> pick) => m.Images.Select(pick).ToList();
 

@@ -58,9 +58,9 @@ public class TrainAndEvalCommandTests
         Assert.That(shuffled.ExitCode, Is.EqualTo(0), shuffled.Error);
         Assert.That(ModelCheckpoint.Load(control).Training.Stage, Is.EqualTo("gdpo-shuffled-control"));
 
-        string crops = folder.File("crops.png"), json = folder.File("scores.json");
+        string crops = folder.File("crops.png"), json = folder.File("scores.json"), plot = folder.File("tradeoff.png");
         var eval = CliRunner.Run("eval", "--data", data, "--model", stage1, "--model", tuned, "--model", control, "--label", "stage 1",
-            "--eval-tile", "16", "--crops", crops, "--json", json, "--device", "cpu");
+            "--eval-tile", "16", "--crops", crops, "--json", json, "--plot", plot, "--device", "cpu");
         Assert.That(eval.ExitCode, Is.EqualTo(0), eval.Error);
         foreach (var row in new[] { "bicubic", "stage 1", "tuned", "control", "ground truth", "Δ texture" })
             Assert.That(eval.Output, Does.Contain(row));
@@ -68,6 +68,7 @@ public class TrainAndEvalCommandTests
         Assert.That(crop.Width, Is.GreaterThan(5 * 48), "low-res, bicubic, three models and ground truth side by side");
         using var scores = JsonDocument.Parse(File.ReadAllText(json));
         Assert.That(scores.RootElement.GetProperty("methods").GetArrayLength(), Is.EqualTo(5));
+        Assert.That(GdpoRealtime.Runtime.Imaging.ImageFile.Load(plot).Width, Is.EqualTo(1440), "the trade-off picture: two charts");
     }
 
     [Test]

@@ -75,7 +75,13 @@ public static class MetricsPlot
         }
         if (colour == 0) plot.Title($"{panel.Title} (no data yet)");
         else plot.ShowLegend();
-        byte[] png = plot.GetImageBytes(PanelWidth, PanelHeight, ScottPlot.ImageFormat.Png);
+        return Rasterise(plot, PanelWidth, PanelHeight);
+    }
+
+    /// <summary>A chart as an image of the given size.</summary>
+    public static RgbImage Rasterise(ScottPlot.Plot plot, int width, int height)
+    {
+        byte[] png = plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png);
         var decoded = ImageResult.FromMemory(png, ColorComponents.RedGreenBlue);
         return new RgbImage(decoded.Width, decoded.Height, decoded.Data);
     }
