@@ -101,7 +101,7 @@ done
 
 log "eval on the frames captured apart"
 "${gdpo_sr[@]}" eval --data heldout --all-held-out "${models[@]}" --model default --label built-in \
-  --min-texture 0.6 --eval-items 256 --crops crops.png --json scores.json --device "$device" >eval.txt
+  --min-texture 0.6 --eval-items 256 --crops crops.png --plot tradeoff.png --json scores.json --device "$device" >eval.txt
 { cat eval.txt; echo; grep -H "throughput" ./*.txt | grep -v eval.txt; } >summary.txt
-log "wrote $out/summary.txt, $out/crops.png"
+log "wrote $out/summary.txt, $out/tradeoff.png, $out/crops.png"
 cat summary.txt
