@@ -27,6 +27,14 @@ public class TradeOffPlotTests
         Assert.That(gdpo.Texture.StandardError, Is.EqualTo(0).Within(1e-9), "the same spread as the reference: paired differences are constant");
     }
 
+    [TestCase("gdpo-s2", "gdpo")]
+    [TestCase("shuffled s3", "shuffled")]
+    [TestCase("run_seed4", "run")]
+    [TestCase("supervised-s12", "supervised")]
+    [TestCase("stage1", "stage1")]
+    [TestCase("built-in", "built-in")]
+    public void SeedsOfOneSettingShareAColourFamily(string name, string family) => Assert.That(TradeOffPlot.Family(name), Is.EqualTo(family));
+
     [Test]
     public void ThePictureHoldsTwoChartsAndIsRefusedWithoutAReference()
     {
