@@ -32,12 +32,6 @@ public sealed class MixedPairSource : IPairSource, IDisposable
         {
             for (int s = 0; s < sources.Count; s++)
                 if (counts[s] > 0) parts.Add(sources[s].NextBatch(counts[s], lowResCrop, random));
-            if (parts.Count == 1)
-            {
-                var only = parts[0];
-                parts.Clear();
-                return only;
-            }
             return new PairBatch(cat(parts.Select(p => p.LowRes).ToList(), 0), cat(parts.Select(p => p.HighRes).ToList(), 0));
         }
         finally

@@ -203,21 +203,15 @@ public sealed class GdpoTrainer : ITrainingStage, IDisposable
     /// </summary>
     private Tensor SmoothAnchor(Group group, Tensor candidates, Tensor textureMask)
     {
+        // Rows are group-major, so every G-th row is the first of its group.
+        long rows = candidates.shape[0];
         int g = settings.GroupSize;
-        long inputs = group.LowRes.shape[0];
-        var firstNoise = group.CandidateNoise.reshape(inputs, g, -1).select(1, 0).reshape(Shape(group.CandidateNoise, inputs));
+        var firstNoise = group.CandidateNoise.slice(0, 0, rows, g);
         var output = SpaceToDepthLatent.Decode(policy.GenerateLatent(group.LowRes, firstNoise, policy.Network.TimestepBiases(policy.Timesteps.Diff)), policy.Scale.Numerator).clamp(0.0, 1.0);
-        var target = candidates.reshape(inputs, g, -1).select(1, 0).reshape(output.shape);
+        var target = candidates.slice(0, 0, rows, g);
         var smooth = textureMask.to(output.dtype).neg().add(1.0);
         var squared = (output - target).mul(255.0).square().mul(smooth);
         return squared.sum().div(smooth.sum().mul(output.shape[1]).clamp_min(1.0));
-    }
-
-    private static long[] Shape(Tensor batched, long rows)
-    {
-        var shape = batched.shape.ToArray();
-        shape[0] = rows;
-        return shape;
     }
 
     private static void RecordCandidates(IDictionary<string, double> values, AttributeReward.Scores scores, Tensor advantages)
