@@ -4,13 +4,14 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Runtime.Model;
 
 /// <summary>
-/// One fixed Gaussian noise field per latent shape, drawn from a seed, so that the injected noise does
-/// not change from frame to frame (no flicker). Strength 0 gives the deterministic output. Fields are
-/// drawn on the CPU so every device sees the same field for the same seed; they are cached per shape.
+/// One fixed Gaussian noise field per seed, so that the injected noise does not change from frame to frame (no
+/// flicker). Strength 0 gives the deterministic output. The field is defined on the whole latent grid by
+/// position (<see cref="GaussianNoise"/>): a frame, or a tile of an image at any offset, takes its window of it,
+/// and every device sees the same values for the same seed. Windows are cached per shape and offset.
 /// </summary>
 public sealed class NoiseField : IDisposable
 {
-    private readonly Dictionary<(string Shape, string Device, ScalarType Type), Tensor> cache = new();
+    private readonly Dictionary<(string Shape, int Top, int Left, string Device, ScalarType Type), Tensor> cache = new();
 
     public NoiseField(long seed, double strength)
     {
@@ -24,26 +25,33 @@ public sealed class NoiseField : IDisposable
     public long Seed { get; }
     public double Strength { get; }
 
-    /// <summary>strength * eps for the shape, or null when the strength is 0.</summary>
-    public Tensor? For(long[] latentShape, Device device, ScalarType dataType)
+    /// <summary>strength * eps for a latent shape [1, C, h, w] at the grid's origin, or null when the strength is 0.</summary>
+    public Tensor? For(long[] latentShape, Device device, ScalarType dataType) => For(latentShape, 0, 0, device, dataType);
+
+    /// <summary>strength * eps for the window of shape [1, C, h, w] whose first cell is (top, left) on the latent grid, or null when the strength is 0.</summary>
+    public Tensor? For(long[] latentShape, int top, int left, Device device, ScalarType dataType)
     {
         if (Strength == 0) return null;
-        var key = (string.Join('x', latentShape), device.ToString(), dataType);
+        if (latentShape.Length != 4 || latentShape[0] != 1)
+            throw new ArgumentException($"A noise field window is [1, C, h, w], not [{string.Join(", ", latentShape)}].", nameof(latentShape));
+        var key = (string.Join('x', latentShape), top, left, device.ToString(), dataType);
         if (!cache.TryGetValue(key, out var field))
         {
-            using var generator = new Generator(unchecked((ulong)Seed));
-            using var eps = randn(latentShape, dtype: ScalarType.Float32, generator: generator);
-            using var scaled = eps.mul(Strength);
+            var values = GaussianNoise.Window(Seed, Strength, (int)latentShape[1], top, left, (int)latentShape[2], (int)latentShape[3]);
+            using var host = tensor(values, latentShape);
             // Cached across calls: it must not belong to whatever dispose scope the caller has open.
-            field = scaled.to(device).to(dataType).detach().DetachFromDisposeScope();
+            field = host.to(device).to(dataType).detach().DetachFromDisposeScope();
             cache[key] = field;
         }
         return field;
     }
 
-    public void Dispose()
+    /// <summary>Drops the cached windows (a tiled image makes one per tile; a frame pipeline keeps its one).</summary>
+    public void Clear()
     {
         foreach (var tensor in cache.Values) tensor.Dispose();
         cache.Clear();
     }
+
+    public void Dispose() => Clear();
 }

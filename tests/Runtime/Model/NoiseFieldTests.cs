@@ -77,3 +77,56 @@ public class NoiseFieldTests
         Assert.Throws<InvalidSettingException>(() => new NoiseField(0, strength));
     }
 }
+
+public class GaussianNoiseTests
+{
+    [Test]
+    public void AWindowHoldsTheValuesOfTheWholeFieldAtItsPosition()
+    {
+        var whole = GaussianNoise.Window(11, 1.0, 3, 0, 0, 40, 50);
+        var window = GaussianNoise.Window(11, 1.0, 3, 7, 13, 20, 25);
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < 20; y++)
+                for (int x = 0; x < 25; x++)
+                    Assert.That(window[(c * 20 + y) * 25 + x], Is.EqualTo(whole[(c * 40 + y + 7) * 50 + x + 13]));
+    }
+
+    [Test]
+    public void TheValuesAreStandardNormalAndUncorrelatedWithTheirNeighbours()
+    {
+        var values = GaussianNoise.Window(3, 1.0, 2, 0, 0, 300, 300);
+        double mean = values.Average(v => (double)v);
+        double variance = values.Average(v => (v - mean) * (v - mean));
+        double neighbour = 0;
+        for (int i = 0; i + 1 < values.Length; i++) neighbour += (values[i] - mean) * (values[i + 1] - mean);
+        neighbour /= (values.Length - 1) * variance;
+        double tail = values.Count(v => Math.Abs(v) > 1.96) / (double)values.Length;
+        Assert.Multiple(() =>
+        {
+            Assert.That(mean, Is.EqualTo(0).Within(0.01));
+            Assert.That(variance, Is.EqualTo(1).Within(0.01));
+            Assert.That(neighbour, Is.EqualTo(0).Within(0.01));
+            Assert.That(tail, Is.EqualTo(0.05).Within(0.003), "two-sided 5% tail of a standard normal");
+            Assert.That(values.All(float.IsFinite), Is.True);
+        });
+    }
+
+    [Test]
+    public void SeedsAndStrengthsGiveTheirOwnFields()
+    {
+        var a = GaussianNoise.Window(1, 1.0, 1, 0, 0, 8, 8);
+        var b = GaussianNoise.Window(2, 1.0, 1, 0, 0, 8, 8);
+        var half = GaussianNoise.Window(1, 0.5, 1, 0, 0, 8, 8);
+        Assert.That(a.Zip(b).Count(p => p.First == p.Second), Is.Zero);
+        Assert.That(a.Zip(half).All(p => Math.Abs(p.First * 0.5f - p.Second) < 1e-6), Is.True);
+    }
+
+    [Test]
+    public void ASequentialFillEqualsTheParallelWindow()
+    {
+        var parallel = GaussianNoise.Window(5, 0.7, 4, 3, 9, 17, 23);
+        var sequential = new float[parallel.Length];
+        GaussianNoise.Fill(sequential, 5, 0.7, 4, 3, 9, 17, 23);
+        Assert.That(sequential, Is.EqualTo(parallel));
+    }
+}
