@@ -1,4 +1,5 @@
 using GdpoRealtime.Runtime.Errors;
+using GdpoRealtime.Trainer.Training.Runs;
 
 namespace GdpoRealtime.Demo.Cli;
 
@@ -15,6 +16,14 @@ public static class CommandErrors
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.Usage;
+        }
+        catch (TrainingDivergedException e)
+        {
+            string resume = e.LastCheckpointStep > 0
+                ? $"the same command with --resume continues from its last checkpoint (step {e.LastCheckpointStep})"
+                : "no checkpoint was written yet: start again";
+            error.WriteLine($"error: {e.Cause}. Try a lower --lr; if the run diverges at random, 'gdpo-sr doctor' tells whether this machine computes reproducibly; {resume}.");
+            return ExitCodes.Error;
         }
         catch (GdpoRealtimeException e)
         {

@@ -95,7 +95,7 @@ public static class TrainCommand
 
             var diversity = heldOut is null ? null : DiversityProbe.Measure(model, heldOut);
             if (diversity is not null) logger.LogInformation("Diversity {Diversity}", diversity);
-            var figures = Figures(loop.LastEvaluation, diversity?.Figures ?? new Dictionary<string, double>(), throughput.Figures("crops"));
+            var figures = Figures(loop.LastEvaluation, diversity?.Figures ?? new Dictionary<string, double>(), throughput.Figures("crops"), SkippedSteps(loop));
             var record = Record(parse, trainer.Name, settings.Steps, AsGiven(opened.Source.Description, parse.GetRequiredValue(data.Data)), device, settings.ToJson(), figures, parent: null);
             ModelCheckpoint.Save(outPath, model, record);
             var console = parse.InvocationConfiguration.Output;
@@ -181,7 +181,7 @@ public static class TrainCommand
             var loop = new TrainingRun(trainer, runOptions with { Context = context }, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error));
             var throughput = Execute(loop, runOptions, settings.Steps, settings.BatchSize * settings.GroupSize, logger);
 
-            var figures = Figures(loop.LastEvaluation, throughput.Figures("candidates"));
+            var figures = Figures(loop.LastEvaluation, throughput.Figures("candidates"), SkippedSteps(loop));
             var record = Record(parse, trainer.Name, settings.Steps, AsGiven(opened.Source.Description, parse.GetRequiredValue(data.Data)), device, settings.ToJson(), figures,
                 parent: $"{Path.GetFileName(parentPath)} ({checkpoint.Training.Stage}, {checkpoint.Training.Steps} steps)");
             ModelCheckpoint.Save(outPath, policy, record);
@@ -242,6 +242,8 @@ public static class TrainCommand
         logger.LogInformation("Throughput: {Throughput}", throughput);
         return throughput;
     }
+
+    private static Dictionary<string, double> SkippedSteps(TrainingRun loop) => new() { [TrainingRun.SkippedStepsKey] = loop.SkippedSteps };
 
     private static Dictionary<string, string> Context(PairSources.Opened opened, ModelArchitecture architecture) => new()
     {

@@ -54,6 +54,7 @@ public static class TorchBackend
             {
                 InitializeDeviceType(DeviceType.CPU);
                 using var probe = zeros(1);
+                DisableNnpack();
                 cpuReady = true;
             }
             catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
@@ -124,6 +125,7 @@ public static class TorchBackend
             }
         }
         loadedCudaDirectory = full;
+        DisableNnpack();
         try { InitializeDeviceType(DeviceType.CUDA); }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or DllNotFoundException)
         {
@@ -132,6 +134,13 @@ public static class TorchBackend
         }
         cpuReady = true;
     }
+
+    /// <summary>
+    /// Our convolutions never take NNPACK's path (oneDNN runs them), but libtorch still asks NNPACK whether it could,
+    /// and on a CPU it does not recognise NNPACK says "Could not initialize NNPACK! Reason: Unsupported hardware" on
+    /// standard error. Switched off once, as torch.backends.nnpack.enabled = False does, so the question is never asked.
+    /// </summary>
+    private static void DisableNnpack() => LibTorchNative.SetNnpackEnabled(false);
 
     private static bool TryInitializeWindowsCuda()
     {

@@ -148,6 +148,6 @@ public class GdpoTrainerTests
         // Skip a border of 4 pixels on each side of the seam: the network's receptive field mixes the halves there.
         double smooth = squared.narrow(3, 0, half - 4).mean().item<float>();
         double texture = squared.narrow(3, half + 4, half - 4).mean().item<float>();
-        return new Deviation(smooth, texture, first["loss"], first.TryGetValue("smooth_anchor", out var anchor) ? anchor : double.NaN);
+        return new Deviation(smooth, texture, first["loss"], first.Values.TryGetValue("smooth_anchor", out var anchor) ? anchor : double.NaN);
     }
 }

@@ -41,17 +41,22 @@ public static class ModelCheckpoint
     public static byte[] Serialize(NoiseAwareOneStepModel model, TrainingRecord training)
     {
         var entries = new List<TensorEntry>();
+        var finiteness = new List<(string, long, long)>();
         using var data = new MemoryStream();
         foreach (var (name, parameter) in model.Network.state_dict())
         {
             using var cpu = parameter.detach().to(CPU).to(ScalarType.Float32).contiguous();
             float[] values = cpu.data<float>().ToArray();
+            finiteness.Add((name, NonFiniteWeights.Count(values), values.Length));
             var bytes = new byte[values.Length * sizeof(float)];
             for (int i = 0; i < values.Length; i++)
                 BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
             entries.Add(new TensorEntry(name, cpu.shape, data.Position, bytes.Length));
             data.Write(bytes);
         }
+        if (NonFiniteWeights.Describe(finiteness) is { } nonFinite)
+            throw new CheckpointException($"The model was not written: its weights are not finite ({nonFinite})",
+                "The training that made it diverged; lower its learning rate and train again, or keep the last model it wrote before.");
         var header = new CheckpointHeader
         {
             Architecture = model.Architecture,
@@ -122,6 +127,7 @@ public static class ModelCheckpoint
         var dataStart = PreambleLength + (int)headerLength;
         var dataLength = body - dataStart;
         var tensors = new Dictionary<string, (long[] Shape, float[] Values)>();
+        var finiteness = new List<(string, long, long)>();
         foreach (var entry in header.Tensors)
         {
             long count = entry.Shape.Aggregate(1L, (a, b) => a * b);
@@ -131,7 +137,11 @@ public static class ModelCheckpoint
             var span = bytes.Slice(dataStart + (int)entry.Offset, (int)entry.Length);
             for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(i * 4)..]);
             tensors[entry.Name] = (entry.Shape, values);
+            finiteness.Add((entry.Name, NonFiniteWeights.Count(values), values.Length));
         }
+        if (NonFiniteWeights.Describe(finiteness) is { } nonFinite)
+            throw new CheckpointException($"Model file '{source}' holds weights that are not finite ({nonFinite}): it would turn every image black",
+                "It was written by a training run that diverged; train it again, or use a model that run wrote earlier.");
         return new LoadedCheckpoint(source, header.Architecture, header.Schedule, header.Timesteps, header.Training, tensors);
     }
 }

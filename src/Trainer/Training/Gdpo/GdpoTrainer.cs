@@ -108,26 +108,37 @@ public sealed class GdpoTrainer : ITrainingStage, IDisposable
         return new Group(batch.LowRes.to(policy.Device).to(policy.DataType), batch.HighRes.to(policy.Device).to(policy.DataType), candidateNoise, renoising);
     }
 
-    public IReadOnlyDictionary<string, double> Step(int step)
+    public StepOutcome Step(int step)
     {
         using var group = DrawGroup();
         return StepOn(group);
     }
 
-    /// <summary>One optimizer step on a given group; the loss reported is the one before the update.</summary>
-    public IReadOnlyDictionary<string, double> StepOn(Group group)
+    /// <summary>One guarded optimizer step on a given group; the loss reported is the one before the update.</summary>
+    public StepOutcome StepOn(Group group)
     {
         foreach (var parameterGroup in optimizer.ParamGroups) parameterGroup.LearningRate = settings.LearningRate;
         using var scope = NewDisposeScope();
-        var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var loss = Objective(group, values);
-        optimizer.zero_grad();
-        loss.backward();
-        values["grad_norm"] = nn.utils.clip_grad_norm_(policy.Network.parameters(), settings.GradientClip);
-        optimizer.step();
-        policy.InvalidateFoldedTimestep();
-        values["loss"] = loss.item<float>();
-        return values;
+        // A retry must draw the shuffled control's permutation again, not the next one.
+        ulong shuffleState = shuffleRandom.State;
+        return GuardedStep.Run(
+            () =>
+            {
+                shuffleRandom.State = shuffleState;
+                var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
+                var loss = Objective(group, values);
+                optimizer.zero_grad();
+                loss.backward();
+                values["grad_norm"] = nn.utils.clip_grad_norm_(policy.Network.parameters(), settings.GradientClip);
+                values["loss"] = loss.item<float>();
+                return values;
+            },
+            apply: () =>
+            {
+                optimizer.step();
+                policy.InvalidateFoldedTimestep();
+            },
+            discard: () => optimizer.zero_grad());
     }
 
     /// <summary>

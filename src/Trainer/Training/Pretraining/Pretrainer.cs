@@ -73,7 +73,7 @@ public sealed class Pretrainer : ITrainingStage, IDisposable
         new PlotPanel("held-out texture score", "eval", new[] { "eval_texture", "eval_texture_noise0", "bicubic_texture" }),
     };
 
-    public IReadOnlyDictionary<string, double> Step(int step)
+    public StepOutcome Step(int step)
     {
         double lr = CosineLearningRate(step);
         foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
@@ -98,6 +98,31 @@ public sealed class Pretrainer : ITrainingStage, IDisposable
             ? randn(perCrop, generator: noiseGenerator).to(model.Device).to(model.DataType)
             : null;
 
+        // The discriminator's power-iteration vectors move on every forward pass: a discarded attempt puts them back.
+        var discriminatorBuffers = adversarial ? discriminator!.buffers().Select(b => b.detach().clone()).ToList() : null;
+        return GuardedStep.Run(
+            () => ComputeGradients(lowRes, highRes, eps, denoisingNoise, adversarial, lr),
+            apply: () =>
+            {
+                optimizer.step();
+                if (adversarial) discriminatorOptimizer!.step();
+                model.InvalidateFoldedTimestep();
+            },
+            discard: () =>
+            {
+                optimizer.zero_grad();
+                discriminatorOptimizer?.zero_grad();
+                if (discriminatorBuffers is not null)
+                    using (no_grad())
+                        foreach (var (buffer, saved) in discriminator!.buffers().Zip(discriminatorBuffers)) buffer.copy_(saved);
+            });
+    }
+
+    /// <summary>The step's losses and gradients (generator, and discriminator when the adversarial loss is on), not yet applied.</summary>
+    private SortedDictionary<string, double> ComputeGradients(Tensor lowRes, Tensor highRes, Tensor eps, Tensor? denoisingNoise, bool adversarial, double lr)
+    {
+        int k = settings.SamplesPerCrop;
+        long crops = lowRes.shape[0];
         var lowResK = lowRes.repeat_interleave(k, 0);
         var biases = model.Network.TimestepBiases(model.Timesteps.Diff);
         var samples = SpaceToDepthLatent.Decode(model.GenerateLatent(lowResK, eps, biases), model.Scale.Numerator);
@@ -142,23 +167,22 @@ public sealed class Pretrainer : ITrainingStage, IDisposable
         optimizer.zero_grad();
         loss.backward();
         values["grad_norm"] = nn.utils.clip_grad_norm_(model.Network.parameters(), 1.0);
-        optimizer.step();
         values["loss"] = loss.item<float>();
         values["reconstruction"] = reconstruction.item<float>();
 
         if (adversarial)
         {
+            // The discriminator sees the samples made before this step's update, as the generator's loss did.
             var real = discriminator!.forward(highRes.repeat_interleave(k, 0), upsampledInput!);
             var fake = discriminator.forward(samples.detach(), upsampledInput!);
             var discriminatorLoss = nn.functional.relu(real.neg().add(1)).mean() + nn.functional.relu(fake.add(1)).mean();
             discriminatorOptimizer!.zero_grad();
             discriminatorLoss.backward();
-            discriminatorOptimizer.step();
             values["discriminator"] = discriminatorLoss.item<float>();
+            values["discriminator_grad_norm"] = GuardedStep.GradientNorm(discriminator.parameters());
             values["d_real"] = real.mean().item<float>();
             values["d_fake"] = fake.mean().item<float>();
         }
-        model.InvalidateFoldedTimestep();
         return values;
     }
 

@@ -20,8 +20,11 @@ public interface ITrainingStage
     /// <summary>The metrics shown next to the progress bar.</summary>
     IReadOnlyList<string> ProgressKeys { get; }
 
-    /// <summary>Runs optimizer step <paramref name="step"/> (1-based) and returns its metrics.</summary>
-    IReadOnlyDictionary<string, double> Step(int step);
+    /// <summary>
+    /// Runs optimizer step <paramref name="step"/> (1-based) through <see cref="GuardedStep"/>: applied only when
+    /// its loss terms and gradient norms are finite. Returns its metrics and whether it was applied.
+    /// </summary>
+    StepOutcome Step(int step);
 
     /// <summary>Held-out scores after <paramref name="step"/> steps (0 = before training). Draws nothing from the training streams.</summary>
     IReadOnlyDictionary<string, double> Evaluate(int step);

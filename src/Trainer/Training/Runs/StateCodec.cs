@@ -1,4 +1,5 @@
 using GdpoRealtime.Runtime.Errors;
+using GdpoRealtime.Runtime.Model.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -52,10 +53,11 @@ public static class StateCodec
         return result;
     }
 
-    /// <summary>Every parameter and buffer of a module, by name.</summary>
+    /// <summary>Every parameter and buffer of a module, by name. Refuses weights that are not finite: no state holding them is written.</summary>
     public static void WriteModule(BinaryWriter writer, nn.Module module)
     {
         var state = module.state_dict();
+        RequireFinite(state, "The training state was not written", "Lower the learning rate and resume from the last training state, or start the run again.");
         writer.Write(state.Count);
         foreach (var (name, tensor) in state)
         {
@@ -77,6 +79,18 @@ public static class StateCodec
                 throw new CheckpointException($"Training state holds '{name}', which the {what} lacks", "Resume with the settings the run was started with.");
             ReadTensorInto(reader, target, $"{what} tensor '{name}'");
         }
+        RequireFinite(state, $"The training state's {what} weights are not finite", "The state was written by a run that diverged; start the run again.");
+    }
+
+    private static void RequireFinite(IDictionary<string, Tensor> state, string cause, string fix)
+    {
+        var counts = state.Select(p =>
+        {
+            using var finite = p.Value.detach().isfinite();
+            return (p.Key, p.Value.numel() - finite.count_nonzero().item<long>(), p.Value.numel());
+        });
+        if (NonFiniteWeights.Describe(counts) is { } nonFinite)
+            throw new CheckpointException($"{cause} ({nonFinite})", fix);
     }
 
     /// <summary>AdamW's per-parameter step counts and moment estimates (its hyper-parameters are set by the trainer each step).</summary>

@@ -19,6 +19,9 @@ public sealed record RunOptions
 
     public bool Resume { get; init; }
 
+    /// <summary>A run stops when this many steps in a row could not be applied (non-finite losses or gradients, each tried twice).</summary>
+    public int MaxConsecutiveSkippedSteps { get; init; } = 3;
+
     /// <summary>What else the result depends on (the data, the parent model), checked on resume with the stage's settings.</summary>
     public IReadOnlyDictionary<string, string> Context { get; init; } = new Dictionary<string, string>();
 
@@ -28,6 +31,8 @@ public sealed record RunOptions
 
     public void Validate()
     {
+        if (MaxConsecutiveSkippedSteps < 1)
+            throw new InvalidSettingException($"The limit of {MaxConsecutiveSkippedSteps} skipped steps in a row is out of range", "Allow at least 1.");
         if (CheckpointEvery < 1 || EvaluateEvery < 0)
             throw new InvalidSettingException($"Checkpoint interval {CheckpointEvery} and evaluation interval {EvaluateEvery} are out of range",
                 "Use a checkpoint interval of at least 1 step and an evaluation interval of 0 (start and end only) or more.");
@@ -42,8 +47,19 @@ public sealed record RunOptions
 /// </summary>
 public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogger logger, ITrainingProgress progress)
 {
+    /// <summary>Metric of every training step: how many steps of the run so far were skipped (not applied).</summary>
+    public const string SkippedStepsKey = "skipped_steps";
+
+    private const string CountersSection = "run-counters";
+
     /// <summary>Held-out scores of the last evaluation (after the final step once the run is complete).</summary>
     public IReadOnlyDictionary<string, double> LastEvaluation { get; private set; } = new Dictionary<string, double>();
+
+    /// <summary>Steps of the whole run (before a resume too) whose update was not applied because a loss term or gradient was not finite.</summary>
+    public long SkippedSteps { get; private set; }
+
+    /// <summary>The step of the latest training state written (0 before the first).</summary>
+    public long LastCheckpointStep { get; private set; }
 
     /// <param name="afterStep">Called after each step is logged (and checkpointed, when due); tests use it to stop a run mid-way.</param>
     public void Execute(CancellationToken cancel = default, Action<int>? afterStep = null)
@@ -57,6 +73,8 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
             CheckCompatible(state);
             stage.Restore(state);
             start = (int)state.Step;
+            LastCheckpointStep = start;
+            SkippedSteps = state.Sections.ContainsKey(CountersSection) ? ReadCounters(state) : 0;
             logger.LogInformation("Resuming {Stage} at step {Step} of {Total} from {Path}", stage.Name, start, stage.TotalSteps, options.StatePath);
         }
         else if (File.Exists(options.StatePath))
@@ -74,6 +92,8 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
             return;
         }
         int completed = start;
+        int skippedInARow = 0;
+        var progressKeys = stage.ProgressKeys.Append(SkippedStepsKey).ToList();
         try
         {
             progress.Run(stage.Name, stage.TotalSteps, start, ticker =>
@@ -81,10 +101,22 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
                 for (int step = start + 1; step <= stage.TotalSteps; step++)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    var values = stage.Step(step);
+                    var outcome = stage.Step(step);
+                    var values = new SortedDictionary<string, double>(outcome.Values.ToDictionary(), StringComparer.Ordinal);
+                    if (outcome.Applied) skippedInARow = 0;
+                    else
+                    {
+                        SkippedSteps++;
+                        skippedInARow++;
+                        logger.LogWarning("{Stage} step {Step} skipped: {Terms} not finite twice on the same batch; weights and optimizer state unchanged",
+                            stage.Name, step, string.Join(", ", outcome.NonFiniteTerms));
+                    }
+                    values[SkippedStepsKey] = SkippedSteps;
                     completed = step;
                     metrics.Append(new MetricsRecord(step, "train", values));
-                    ticker.Report(step, Summary(values, stage.ProgressKeys));
+                    if (skippedInARow >= options.MaxConsecutiveSkippedSteps)
+                        throw new TrainingDivergedException(stage.Name, step, skippedInARow, outcome.NonFiniteTerms, LastCheckpointStep);
+                    ticker.Report(step, Summary(values, progressKeys));
                     bool last = step == stage.TotalSteps;
                     if (last || (options.EvaluateEvery > 0 && step % options.EvaluateEvery == 0)) Evaluate(metrics, step);
                     if (last || step % options.CheckpointEvery == 0) Checkpoint(step);
@@ -114,7 +146,9 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
     {
         var state = new TrainingState { Stage = stage.Name, Step = step, Settings = RunSettings };
         stage.Save(state);
+        state.Write(CountersSection, w => w.Write(SkippedSteps));
         state.Save(options.StatePath);
+        LastCheckpointStep = step;
         try
         {
             MetricsPlot.Render(MetricsLog.Read(options.MetricsPath), stage.Panels, options.FigurePath);
@@ -135,6 +169,13 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
             foreach (var (name, value) in options.Context.OrderBy(c => c.Key, StringComparer.Ordinal)) merged[name] = value;
             return merged.ToJsonString();
         }
+    }
+
+    private static long ReadCounters(TrainingState state)
+    {
+        long skipped = 0;
+        state.Read(CountersSection, r => skipped = r.ReadInt64());
+        return skipped;
     }
 
     private static string Summary(IReadOnlyDictionary<string, double> values, IReadOnlyList<string> keys) =>
