@@ -1,3 +1,4 @@
+using GdpoRealtime.Tests.Support;
 using GdpoRealtime.Tests.Trainer.Support;
 using GdpoRealtime.Trainer.Training;
 using GdpoRealtime.Trainer.Training.Gdpo;
@@ -48,9 +49,12 @@ public class GdpoTrainerTests
         var gain = trainer.MeasureRewardGain(inputs: 2);
         TestContext.Out.WriteLine($"loss after each step {after.Average():F4}; reward gain {gain["reward_gain"]:F4}; " +
                                   $"texture {gain["group_reference_texture"]:F4} -> {gain["group_policy_texture"]:F4}; PSNR-Y {gain["group_reference_psnr_y"]:F3} -> {gain["group_policy_psnr_y"]:F3}");
-        Assert.That(after.Average(), Is.LessThan(Math.Log(2) - 0.01), "each step lowers the loss of its group below ln 2");
-        Assert.That(after.Zip(before).Count(p => p.First < p.Second), Is.GreaterThanOrEqualTo(27));
-        Assert.That(gain["reward_gain"], Is.GreaterThan(0.02));
+        MachineHealth.Explained(() =>
+        {
+            Assert.That(after.Average(), Is.LessThan(Math.Log(2) - 0.01), "each step lowers the loss of its group below ln 2");
+            Assert.That(after.Zip(before).Count(p => p.First < p.Second), Is.GreaterThanOrEqualTo(27));
+            Assert.That(gain["reward_gain"], Is.GreaterThan(0.02));
+        });
     }
 
     [Test]

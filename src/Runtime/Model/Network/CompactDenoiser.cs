@@ -61,10 +61,10 @@ public sealed class CompactDenoiser : nn.Module
     {
         using var scope = NewDisposeScope();
         var input = cat(new[] { noisyLatent, condition }, 1);
-        var features = head.forward(input);
+        var features = head.call(input);
         var x = features;
         for (int i = 0; i < body.Count; i++) x = body[i].Forward(x, timestepBiases[i]);
-        var correction = tail.forward(x + features);
+        var correction = tail.call(x + features);
         return correction.MoveToOuterDisposeScope();
     }
 

@@ -21,9 +21,9 @@ internal sealed class ResidualBlock : nn.Module
     /// <param name="timestepBias">[1, C, 1, 1]: this block's share of the timestep embedding.</param>
     public Tensor Forward(Tensor features, Tensor timestepBias)
     {
-        using var a = first.forward(features);
+        using var a = first.call(features);
         using var b = a.add_(timestepBias).relu_();
-        using var c = second.forward(b);
+        using var c = second.call(b);
         return c.add(features);
     }
 

@@ -75,6 +75,9 @@ public sealed record GdpoSettings
 
     public void Validate()
     {
+        LearningRates.Check("learning rate", LearningRate);
+        LearningRates.RequireFinite(("omega", Omega), ("weight decay", WeightDecay), ("gradient clip", GradientClip), ("texture weight", TextureWeight),
+            ("candidate noise", CandidateNoise), ("smooth anchor", SmoothAnchor), ("supervised gradient weight", SupervisedGradientWeight));
         if (GroupSize is < 2 or > 64)
             throw new InvalidSettingException($"Group size {GroupSize} is out of range", "Use G of 2 to 64 (6 in the paper): advantages need at least two candidates.");
         if (!(Omega > 0) || !(LearningRate > 0) || WeightDecay < 0 || !(GradientClip > 0) || Steps < 1 || BatchSize < 1 || LowResCrop < 8

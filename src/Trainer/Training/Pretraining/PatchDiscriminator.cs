@@ -30,10 +30,10 @@ public sealed class PatchDiscriminator : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = cat(new[] { image.mul(2).sub(1), upsampled.mul(2).sub(1) }, 1);
-        x = nn.functional.leaky_relu(first.forward(x), 0.2);
-        x = nn.functional.leaky_relu(second.forward(x), 0.2);
-        x = nn.functional.leaky_relu(third.forward(x), 0.2);
-        return last.forward(x).MoveToOuterDisposeScope();
+        x = nn.functional.leaky_relu(first.call(x), 0.2);
+        x = nn.functional.leaky_relu(second.call(x), 0.2);
+        x = nn.functional.leaky_relu(third.call(x), 0.2);
+        return last.call(x).MoveToOuterDisposeScope();
     }
 
     public long ParameterCount => parameters().Sum(p => p.numel());

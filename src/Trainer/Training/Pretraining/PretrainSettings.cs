@@ -65,6 +65,11 @@ public sealed record PretrainSettings
 
     public void Validate()
     {
+        LearningRates.Check("learning rate", LearningRate);
+        LearningRates.Check("discriminator learning rate", DiscriminatorLearningRate);
+        LearningRates.RequireFinite(("weight decay", WeightDecay), ("gradient weight", GradientWeight), ("smooth-region weight", SmoothRegionWeight),
+            ("low-pass weight", LowPassWeight), ("adversarial weight", AdversarialWeight), ("denoising weight", DenoisingWeight),
+            ("noise strength minimum", NoiseStrengthMin), ("noise strength maximum", NoiseStrengthMax));
         if (Steps <= 0 || BatchSize <= 0 || LowResCrop < 8 || !(LearningRate > 0) || WeightDecay < 0 || GradientWeight < 0
             || NoiseStrengthMin < 0 || NoiseStrengthMax > 1 || NoiseStrengthMin > NoiseStrengthMax)
             throw new InvalidSettingException(

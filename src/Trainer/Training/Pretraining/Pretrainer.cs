@@ -63,6 +63,9 @@ public sealed class Pretrainer : ITrainingStage, IDisposable
     public PretrainSettings Configuration => settings;
     public long DiscriminatorParameters => discriminator?.ParameterCount ?? 0;
 
+    /// <summary>The discriminator trained alongside, or null when the adversarial loss is off.</summary>
+    public PatchDiscriminator? Discriminator => discriminator;
+
     public IReadOnlyList<string> ProgressKeys { get; } = new[] { "loss", "reconstruction", "adversarial" };
 
     public IReadOnlyList<PlotPanel> Panels { get; } = new[]
