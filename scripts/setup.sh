@@ -16,12 +16,29 @@ as_root() {
   fi
 }
 
+# Runs an apt command, waiting (and saying so) while another package manager holds apt's or dpkg's lock, for
+# example an unattended upgrade on a fresh machine, instead of failing at once.
+apt_waiting() {
+  local waited=0 output
+  while true; do
+    if output=$(as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=60 "$@" 2>&1); then return 0; fi
+    if ! grep -qiE "could not get lock|unable to lock|is held by process" <<<"$output"; then echo "$output" >&2; return 1; fi
+    if ((waited >= 1800)); then
+      echo "error: another package manager has held apt's lock for 30 minutes; finish it (ps aux | grep -E 'apt|dpkg'), then run this again." >&2
+      return 1
+    fi
+    ((waited == 0)) && echo "setup: another package manager holds apt's lock ($(grep -oiE 'held by process [0-9]+ \([^)]*\)' <<<"$output" | head -1)); waiting for it to finish..."
+    sleep 10
+    waited=$((waited + 10))
+  done
+}
+
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_waiting update -qq
+  apt_waiting install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 # .NET 10 SDK, from Microsoft's Debian 12 repository when absent.
@@ -29,9 +46,9 @@ if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
   echo "setup: installing the .NET 10 SDK"
   tmp=$(mktemp -d)
   wget -q -O "$tmp/ms.deb" https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb
-  as_root dpkg -i "$tmp/ms.deb" >/dev/null
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dotnet-sdk-10.0 >/dev/null
+  apt_waiting install -y -qq "$tmp/ms.deb"
+  apt_waiting update -qq
+  apt_waiting install -y -qq dotnet-sdk-10.0
   rm -rf "$tmp"
 fi
 

@@ -7,6 +7,7 @@ using GdpoRealtime.Runtime.IO;
 using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Trainer.Data;
 using GdpoRealtime.Trainer.Evaluation;
+using GdpoRealtime.Trainer.Training.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace GdpoRealtime.Demo.Commands;
@@ -73,7 +74,14 @@ public static class EvalCommand
             var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
             var dataOptions = data.Read(parse) with { LoadTraining = false, HeldOutFraction = parse.GetValue(allHeldOut) ? 1.0 : 0.1 };
             using var opened = PairSources.Open(parse.GetRequiredValue(data.Data), scale, dataOptions, logger);
-            using var set = EvaluationSet.FromHeldOut(opened.Source, opened.Scale, evaluation.Read(parse, dataOptions));
+            var progress = TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error);
+            var setOptions = evaluation.Read(parse, dataOptions);
+            setOptions.Validate();
+            var pairs = opened.Source.HeldOut(setOptions.MaxLowResSide);
+            EvaluationSet? built = null;
+            progress.Run("held-out set: tiles and texture maps", pairs.Count, 0, ticker =>
+                built = EvaluationSet.FromPairs(pairs, opened.Source.Description, opened.Scale, setOptions, (done, _) => ticker.Report(done, "")), "pairs");
+            using var set = built!;
             logger.LogInformation("Data: {Description}; evaluating on {Set}", opened.Source.Description, set.Description);
 
             var loaded = new List<NoiseAwareOneStepModel>();
@@ -87,7 +95,11 @@ public static class EvalCommand
                 }
                 var upscalers = new List<(string Label, BatchUpscaler Upscale)> { ("bicubic", Upscalers.Bicubic(scale)) };
                 upscalers.AddRange(loaded.Select((m, i) => (names[i], Upscalers.Model(m, field))));
-                var methods = upscalers.Select(u => new MethodScores(u.Label, ModelEvaluator.Evaluate(u.Upscale, set))).ToList();
+                var methods = new List<MethodScores>();
+                int batches = ModelEvaluator.BatchCount(set);
+                foreach (var (label, upscale) in upscalers)
+                    progress.Run($"scoring {label}", batches, 0, ticker =>
+                        methods.Add(new MethodScores(label, ModelEvaluator.Evaluate(upscale, set, (done, _) => ticker.Report(done, "")))), "batches");
                 methods.Add(new MethodScores("ground truth", ModelEvaluator.EvaluateGroundTruth(set)));
                 var report = new EvaluationReport(set.Description, methods, names[0]);
                 for (int i = 0; i < checkpoints.Count; i++)

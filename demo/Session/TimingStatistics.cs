@@ -57,11 +57,21 @@ public sealed class TimingStatistics
         return text.ToString();
     }
 
+    /// <summary>
+    /// A stage's CSV column: its name in lower-case words joined by underscores, in milliseconds ("  model: handoff in"
+    /// becomes "model_handoff_in_ms"), so spreadsheets and pandas take it as is.
+    /// </summary>
+    public static string ColumnName(string stage)
+    {
+        var words = System.Text.RegularExpressions.Regex.Split(stage.ToLowerInvariant(), "[^a-z0-9]+").Where(w => w.Length > 0);
+        return string.Join('_', words) + "_ms";
+    }
+
     /// <summary>Every sample as CSV, one row per frame: frame, then one column per stage.</summary>
     public string Csv()
     {
         var text = new StringBuilder();
-        text.AppendLine("frame," + string.Join(',', order.Select(s => s.Replace(' ', '_') + "_ms")));
+        text.AppendLine("frame," + string.Join(',', order.Select(ColumnName)));
         int rows = order.Count == 0 ? 0 : order.Max(s => samples[s].Count);
         for (int row = 0; row < rows; row++)
             text.AppendLine(row.ToString(CultureInfo.InvariantCulture) + "," + string.Join(',', order.Select(s =>

@@ -68,14 +68,24 @@ public sealed class EvaluationSet : IDisposable
     public static EvaluationSet FromHeldOut(IPairSource source, ScaleFactor scale, EvaluationOptions options)
     {
         options.Validate();
-        var pairs = source.HeldOut(options.MaxLowResSide);
+        return FromPairs(source.HeldOut(options.MaxLowResSide), source.Description, scale, options);
+    }
+
+    /// <summary>The set cut from given held-out pairs, which it disposes.</summary>
+    /// <param name="pairDone">Called after each pair is cut and its tiles' texture masks made (the slow part), with the pairs done and in all.</param>
+    public static EvaluationSet FromPairs(IReadOnlyList<PairBatch> pairs, string sourceDescription, ScaleFactor scale, EvaluationOptions options,
+        Action<int, int>? pairDone = null)
+    {
+        options.Validate();
         try
         {
             if (pairs.Count == 0)
-                throw new ImageInputException($"The data ({source.Description}) has no held-out pairs large enough to evaluate on",
+                throw new ImageInputException($"The data ({sourceDescription}) has no held-out pairs large enough to evaluate on",
                     "Add more images or frames: about one in ten is held out, chosen by a hash of its name.");
             var candidates = new List<EvaluationItem>();
-            foreach (var pair in pairs)
+            for (int index = 0; index < pairs.Count; index++)
+            {
+                var pair = pairs[index];
                 for (long b = 0; b < pair.Count; b++)
                 {
                     using var low = pair.LowRes.narrow(0, b, 1);
@@ -83,6 +93,8 @@ public sealed class EvaluationSet : IDisposable
                     string name = (pair.Name ?? "pair") + (pair.Count > 1 ? $"#{b}" : "");
                     candidates.AddRange(Cut(name, low, high, scale, options));
                 }
+                pairDone?.Invoke(index + 1, pairs.Count);
+            }
             var kept = candidates.Where(c => c.TextureFraction >= options.MinTextureFraction).ToList();
             foreach (var dropped in candidates.Except(kept)) dropped.Dispose();
             if (kept.Count == 0)

@@ -7,17 +7,24 @@ public static class ModelEvaluator
 {
     public const int BatchSize = 32;
 
-    public static IReadOnlyList<ImageQuality> Evaluate(BatchUpscaler upscaler, EvaluationSet set) =>
-        Evaluate((_, low, _) => upscaler(low), set);
+    /// <param name="batchDone">Called after each batch with the batches done and in all.</param>
+    public static IReadOnlyList<ImageQuality> Evaluate(BatchUpscaler upscaler, EvaluationSet set, Action<int, int>? batchDone = null) =>
+        Evaluate((_, low, _) => upscaler(low), set, batchDone);
 
     /// <summary>The ground truth scored against itself: its own texture score (1) and detail ratio (1), the ceiling of the table.</summary>
-    public static IReadOnlyList<ImageQuality> EvaluateGroundTruth(EvaluationSet set) => Evaluate((_, _, high) => high.clone(), set);
+    public static IReadOnlyList<ImageQuality> EvaluateGroundTruth(EvaluationSet set, Action<int, int>? batchDone = null) =>
+        Evaluate((_, _, high) => high.clone(), set, batchDone);
 
-    private static IReadOnlyList<ImageQuality> Evaluate(Func<IReadOnlyList<int>, Tensor, Tensor, Tensor> produce, EvaluationSet set)
+    /// <summary>How many batches <see cref="Evaluate(BatchUpscaler, EvaluationSet, Action{int, int}?)"/> runs on the set.</summary>
+    public static int BatchCount(EvaluationSet set) => Batches(set).Count();
+
+    private static IReadOnlyList<ImageQuality> Evaluate(Func<IReadOnlyList<int>, Tensor, Tensor, Tensor> produce, EvaluationSet set, Action<int, int>? batchDone)
     {
         var results = new ImageQuality[set.Items.Count];
         int shave = PsnrComparison.ShaveFor(set.Scale);
-        foreach (var group in Batches(set))
+        var batches = Batches(set).ToList();
+        int done = 0;
+        foreach (var group in batches)
         {
             using var scope = NewDisposeScope();
             var low = cat(group.Select(i => set.Items[i].LowRes).ToList(), 0);
@@ -26,6 +33,7 @@ public static class ModelEvaluator
             var estimate = produce(group, low, high);
             var qualities = ImageQuality.Measure(estimate, high, mask, shave);
             for (int k = 0; k < group.Count; k++) results[group[k]] = qualities[k];
+            batchDone?.Invoke(++done, batches.Count);
         }
         return results;
     }

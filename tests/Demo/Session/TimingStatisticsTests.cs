@@ -19,4 +19,15 @@ public class TimingStatisticsTests
         Assert.That(csv[0].Trim(), Is.EqualTo("frame,render_ms,single_ms"));
         Assert.That(csv, Has.Length.EqualTo(6), "every sample, warm-up included, one row per frame");
     }
+
+    [TestCase("render low-res", "render_low_res_ms")]
+    [TestCase("  model: handoff in", "model_handoff_in_ms")]
+    [TestCase("left: GdpoRealtime x2", "left_gdporealtime_x2_ms")]
+    public void CsvColumnsArePlainNames(string stage, string column)
+    {
+        Assert.That(TimingStatistics.ColumnName(stage), Is.EqualTo(column));
+        var timings = new TimingStatistics();
+        timings.Add(stage, 1);
+        Assert.That(timings.Csv().Split('\n')[0].Trim(), Is.EqualTo("frame," + column));
+    }
 }

@@ -24,6 +24,24 @@ public class EvaluationTests
     }
 
     [Test]
+    public void BuildingTheSetAndScoringReportTheirProgress()
+    {
+        using var source = new FixedPairSource(count: 2, highSide: 64);
+        var pairsDone = new List<(int, int)>();
+        using var set = EvaluationSet.FromPairs(source.HeldOut(1024), source.Description, ScaleFactor.X2,
+            new EvaluationOptions { Tile = 16, MaxItems = 50 }, (done, total) => pairsDone.Add((done, total)));
+        var batchesDone = new List<(int, int)>();
+        var scores = ModelEvaluator.Evaluate(Upscalers.Bicubic(ScaleFactor.X2), set, (done, total) => batchesDone.Add((done, total)));
+        int batches = ModelEvaluator.BatchCount(set);
+        Assert.Multiple(() =>
+        {
+            Assert.That(pairsDone, Is.EqualTo(new[] { (1, 1) }), "the fixed source holds one held-out batch");
+            Assert.That(scores, Has.Count.EqualTo(set.Items.Count));
+            Assert.That(batchesDone, Is.EqualTo(Enumerable.Range(1, batches).Select(i => (i, batches))));
+        });
+    }
+
+    [Test]
     public void MeanWithErrorUsesTheSampleStandardDeviationAndSkipsNaN()
     {
         var m = MeanWithError.Of(new[] { 1.0, 2.0, 3.0, 4.0, double.NaN });

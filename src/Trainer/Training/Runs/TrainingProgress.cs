@@ -11,10 +11,11 @@ public interface IProgressTicker
     void Report(int step, string summary);
 }
 
-/// <summary>Shows the progress of a long run while <paramref name="work"/> runs.</summary>
+/// <summary>Shows the progress of long work (a training run, an evaluation) while <paramref name="work"/> runs.</summary>
 public interface ITrainingProgress
 {
-    void Run(string title, int totalSteps, int firstStep, Action<IProgressTicker> work);
+    /// <param name="unit">What is counted, plural ("steps", "pairs", "batches"), for the rate.</param>
+    void Run(string title, int totalSteps, int firstStep, Action<IProgressTicker> work, string unit = "steps");
 }
 
 /// <summary>The progress display for a console: a live bar with rate and ETA on a terminal, log lines otherwise.</summary>
@@ -28,7 +29,7 @@ public static class TrainingProgress
 
     private sealed class SilentProgress : ITrainingProgress, IProgressTicker
     {
-        public void Run(string title, int totalSteps, int firstStep, Action<IProgressTicker> work) => work(this);
+        public void Run(string title, int totalSteps, int firstStep, Action<IProgressTicker> work, string unit = "steps") => work(this);
 
         public void Report(int step, string summary) { }
     }
@@ -37,13 +38,13 @@ public static class TrainingProgress
 /// <summary>A Spectre.Console bar on standard error (standard output stays for results): stage, bar, percentage, step, steps per second, ETA, latest metrics.</summary>
 public sealed class ProgressBar : ITrainingProgress
 {
-    public void Run(string title, int totalSteps, int firstStep, Action<IProgressTicker> work)
+    public void Run(string title, int totalSteps, int firstStep, Action<IProgressTicker> work, string unit = "steps")
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(),
-                new StepColumn(), new StepRateColumn(), new RemainingTimeColumn(), new SummaryColumn())
+                new StepColumn(), new StepRateColumn(unit), new RemainingTimeColumn(), new SummaryColumn())
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(title), maxValue: totalSteps);
@@ -63,10 +64,10 @@ public sealed class ProgressBar : ITrainingProgress
         }
     }
 
-    private sealed class StepRateColumn : ProgressColumn
+    private sealed class StepRateColumn(string unit) : ProgressColumn
     {
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            new Text(task.Speed is { } speed ? $"{speed:0.0} steps/s" : "- steps/s");
+            new Text(task.Speed is { } speed ? $"{speed:0.0} {unit}/s" : $"- {unit}/s");
     }
 
     private sealed class StepColumn : ProgressColumn
@@ -86,10 +87,10 @@ public sealed class ProgressBar : ITrainingProgress
 /// <summary>Progress as log lines (for redirected output): step, percentage, rate, ETA and the metrics summary, every 5% or 30 s.</summary>
 public sealed class LoggedProgress(ILogger logger) : ITrainingProgress
 {
-    public void Run(string title, int totalSteps, int firstStep, Action<IProgressTicker> work) =>
-        work(new Ticker(logger, title, totalSteps, firstStep));
+    public void Run(string title, int totalSteps, int firstStep, Action<IProgressTicker> work, string unit = "steps") =>
+        work(new Ticker(logger, title, totalSteps, firstStep, unit));
 
-    private sealed class Ticker(ILogger logger, string title, int total, int first) : IProgressTicker
+    private sealed class Ticker(ILogger logger, string title, int total, int first, string unit) : IProgressTicker
     {
         private readonly Stopwatch watch = Stopwatch.StartNew();
         private readonly int every = Math.Max(1, total / 20);
@@ -102,8 +103,8 @@ public sealed class LoggedProgress(ILogger logger) : ITrainingProgress
             lastLog = watch.Elapsed;
             double rate = (step - first) / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
             var eta = TimeSpan.FromSeconds(rate > 0 ? (total - step) / rate : 0);
-            logger.LogInformation("{Title} step {Step}/{Total} ({Percent:0}%)  {Rate:0.00} steps/s  ETA {Eta:hh\\:mm\\:ss}  {Summary}",
-                title, step, total, 100.0 * step / total, rate, eta, summary);
+            logger.LogInformation("{Title} {Step}/{Total} ({Percent:0}%)  {Rate:0.00} {Unit}/s  ETA {Eta:hh\\:mm\\:ss}  {Summary}",
+                title, step, total, 100.0 * step / total, rate, unit, eta, summary);
         }
     }
 }
