@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Trainer.Training.Runs;
 
@@ -39,7 +40,8 @@ public static partial class TradeOffPlot
     {
         var changes = Changes(report);
         if (changes.Count == 0)
-            throw new InvalidOperationException("No method to place against a reference: evaluate at least two models.");
+            throw new InvalidSettingException($"The trade-off picture has no method to place against {report.ReferenceName ?? "a reference"}: it needs a second model whose scores are finite",
+                "Evaluate at least two models.");
         var near = changes.Where(c => Math.Abs(c.Texture.Mean) <= nearTexture && Math.Abs(c.Smooth.Mean) <= nearSmoothDb).ToList();
         // One colour per family in both charts: the seeds of a setting ("gdpo-s1", "gdpo-s2") share one.
         var palette = new ScottPlot.Palettes.Category10();

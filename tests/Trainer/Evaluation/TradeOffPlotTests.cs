@@ -46,6 +46,6 @@ public class TradeOffPlotTests
         TestContext.AddTestAttachment(folder.File("tradeoff.png"));
 
         var alone = new EvaluationReport("test set", new[] { Method("stage1", 0, 0) }, "stage1");
-        Assert.Throws<InvalidOperationException>(() => TradeOffPlot.Render(alone));
+        Assert.That(Assert.Throws<GdpoRealtime.Runtime.Errors.InvalidSettingException>(() => TradeOffPlot.Render(alone))!.Message, Does.Contain("second model"));
     }
 }
