@@ -39,6 +39,9 @@ public sealed class CommonOptions
         command.Add(Verbose);
     }
 
+    public GdpoRealtime.Trainer.Jobs.JobDevice JobDeviceOf(ParseResult parse) =>
+        new() { Preference = DeviceOf(parse), TorchLibraryDirectory = parse.GetValue(TorchLibDir) };
+
     public DevicePreference DeviceOf(ParseResult parse) => DevicePreferences.Parse(parse.GetValue(Device) ?? "auto");
 
     public ScaleFactor? ScaleOf(ParseResult parse) => parse.GetValue(Scale) is { } text ? ScaleFactor.Parse(text) : null;

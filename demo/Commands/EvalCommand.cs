@@ -1,14 +1,9 @@
 using System.CommandLine;
 using GdpoRealtime.Demo.Cli;
-using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Errors;
-using GdpoRealtime.Runtime.Imaging;
-using GdpoRealtime.Runtime.IO;
-using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Trainer.Data;
-using GdpoRealtime.Trainer.Evaluation;
+using GdpoRealtime.Trainer.Jobs;
 using GdpoRealtime.Trainer.Training.Runs;
-using Microsoft.Extensions.Logging;
 
 namespace GdpoRealtime.Demo.Commands;
 
@@ -57,83 +52,29 @@ public static class EvalCommand
         {
             using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
             var logger = logging.CreateLogger("eval");
-            var console = parse.InvocationConfiguration.Output;
-            string? cropsPath = parse.GetValue(crops), jsonPath = parse.GetValue(json), plotPath = parse.GetValue(plot);
-            if (cropsPath is not null) RequireOutput(cropsPath, ".png", "--crops");
-            if (jsonPath is not null) RequireOutput(jsonPath, ".json", "--json");
-            if (plotPath is not null) RequireOutput(plotPath, ".png", "--plot");
-            using var field = new NoiseField(parse.GetValue(seed), parse.GetValue(noise));
             var paths = parse.GetValue(models) ?? Array.Empty<string>();
             var names = Labels(paths, parse.GetValue(labels) ?? Array.Empty<string>());
-            var checkpoints = paths.Select(p => ModelLoader.Find(p == "default" ? null : p, common.ScaleOf(parse))).ToList();
-            var scale = checkpoints[0].Architecture.Scale;
-            if (checkpoints.FirstOrDefault(c => c.Architecture.Scale != scale) is { } other)
-                throw new InvalidSettingException($"Model '{other.Source}' upscales x{other.Architecture.Scale}, but '{checkpoints[0].Source}' x{scale}",
-                    "Compare models of one scale.");
-
-            var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
-            var dataOptions = data.Read(parse) with { LoadTraining = false, HeldOutFraction = parse.GetValue(allHeldOut) ? 1.0 : 0.1 };
-            using var opened = PairSources.Open(parse.GetRequiredValue(data.Data), scale, dataOptions, logger);
-            var progress = TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error);
-            var setOptions = evaluation.Read(parse, dataOptions);
-            setOptions.Validate();
-            var pairs = opened.Source.HeldOut(setOptions.MaxLowResSide);
-            EvaluationSet? built = null;
-            progress.Run("held-out set: tiles and texture maps", pairs.Count, 0, ticker =>
-                built = EvaluationSet.FromPairs(pairs, opened.Source.Description, opened.Scale, setOptions, (done, _) => ticker.Report(done, "")), "pairs");
-            using var set = built!;
-            logger.LogInformation("Data: {Description}; evaluating on {Set}", opened.Source.Description, set.Description);
-
-            var loaded = new List<NoiseAwareOneStepModel>();
-            try
+            var dataOptions = data.Read(parse) with { HeldOutFraction = parse.GetValue(allHeldOut) ? 1.0 : 0.1 };
+            var job = new EvaluationJob
             {
-                foreach (var checkpoint in checkpoints)
-                {
-                    var model = checkpoint.CreateModel().To(device.Device);
-                    model.Network.eval();
-                    loaded.Add(model);
-                }
-                var upscalers = new List<(string Label, BatchUpscaler Upscale)> { ("bicubic", Upscalers.Bicubic(scale)) };
-                upscalers.AddRange(loaded.Select((m, i) => (names[i], Upscalers.Model(m, field))));
-                var methods = new List<MethodScores>();
-                int batches = ModelEvaluator.BatchCount(set);
-                foreach (var (label, upscale) in upscalers)
-                    progress.Run($"scoring {label}", batches, 0, ticker =>
-                        methods.Add(new MethodScores(label, ModelEvaluator.Evaluate(upscale, set, (done, _) => ticker.Report(done, "")))), "batches");
-                methods.Add(new MethodScores("ground truth", ModelEvaluator.EvaluateGroundTruth(set)));
-                var report = new EvaluationReport(set.Description, methods, names[0]);
-                for (int i = 0; i < checkpoints.Count; i++)
-                {
-                    var record = checkpoints[i].Training;
-                    console.WriteLine($"{names[i]}: {checkpoints[i].Source}: {record.Stage}, {record.Steps} steps" + (record.Parent is null ? "" : $", from {record.Parent}"));
-                }
-                console.WriteLine($"noise strength {field.Strength}, seed {field.Seed}; {device}");
-                console.Write(report.Format());
-                console.WriteLine("texture: 1 = the ground truth's own local detail statistics; detail ratio: below 1 blurred, above 1 noisy or ringing.");
-                if (parse.GetValue(diversity))
-                    for (int i = 0; i < loaded.Count; i++)
-                        console.WriteLine($"diversity of {names[i]}: {DiversityProbe.Measure(loaded[i], set)}");
-                if (jsonPath is not null)
-                {
-                    AtomicFile.WriteAllBytes(jsonPath, System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
-                    console.WriteLine($"wrote {jsonPath}");
-                }
-                if (plotPath is not null)
-                {
-                    ImageFile.SavePng(plotPath, TradeOffPlot.Render(report));
-                    console.WriteLine($"wrote {plotPath}: Δ texture and Δ smooth PSNR-Y of every method against {report.ReferenceName}");
-                }
-                if (cropsPath is not null)
-                {
-                    var image = TexturedCrops.Compose(set, upscalers);
-                    ImageFile.SavePng(cropsPath, image);
-                    console.WriteLine($"wrote {cropsPath}: low-res | {string.Join(" | ", upscalers.Select(u => u.Label))} | ground truth, {image.Width}x{image.Height}");
-                }
-            }
-            finally
+                Data = new JobData { Folders = parse.GetRequiredValue(data.Data), Options = dataOptions, Evaluation = evaluation.Read(parse, dataOptions) },
+                Models = paths.Select((p, i) => new ScoredModel(p == "default" ? null : p, names[i])).ToList(),
+                NoiseStrength = parse.GetValue(noise), NoiseSeed = parse.GetValue(seed), Scale = common.ScaleOf(parse),
+                Diversity = parse.GetValue(diversity), CropsPath = parse.GetValue(crops), JsonPath = parse.GetValue(json), PlotPath = parse.GetValue(plot),
+                Device = common.JobDeviceOf(parse),
+            };
+            var result = EvaluationJobs.Run(job, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error));
+            var console = parse.InvocationConfiguration.Output;
+            foreach (var (label, checkpoint) in result.Models)
             {
-                foreach (var model in loaded) model.Dispose();
+                var record = checkpoint.Training;
+                console.WriteLine($"{label}: {checkpoint.Source}: {record.Stage}, {record.Steps} steps" + (record.Parent is null ? "" : $", from {record.Parent}"));
             }
+            console.WriteLine($"noise strength {job.NoiseStrength}, seed {job.NoiseSeed}; {result.Device}");
+            console.Write(result.Report.Format());
+            console.WriteLine("texture: 1 = the ground truth's own local detail statistics; detail ratio: below 1 blurred, above 1 noisy or ringing.");
+            foreach (var (label, measured) in result.Diversity) console.WriteLine($"diversity of {label}: {measured}");
+            foreach (var (path, what) in result.Written) console.WriteLine($"wrote {path}: {what}");
             return ExitCodes.Success;
         });
         return command;
@@ -148,14 +89,5 @@ public static class EvalCommand
         if (duplicate is not null)
             throw new InvalidSettingException($"Two models are both named '{duplicate.Key}' in the table", "Give them distinct --label names.");
         return names;
-    }
-
-    private static void RequireOutput(string path, string extension, string option)
-    {
-        if (!Path.GetExtension(path).Equals(extension, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidSettingException($"{option} '{path}' is not a {extension} path", $"Give it a {extension} name.");
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null && !Directory.Exists(folder))
-            throw new InvalidSettingException($"Output folder '{folder}' does not exist", "Create it first or choose another path.");
     }
 }

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using System.Security.Cryptography;
 using GdpoRealtime.Demo.Cli;
 using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Errors;
@@ -9,6 +6,7 @@ using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Model.Checkpoints;
 using GdpoRealtime.Trainer.Data;
 using GdpoRealtime.Trainer.Evaluation;
+using GdpoRealtime.Trainer.Jobs;
 using GdpoRealtime.Trainer.Rewards;
 using GdpoRealtime.Trainer.Training;
 using GdpoRealtime.Trainer.Training.Gdpo;
@@ -65,43 +63,27 @@ public static class TrainCommand
         {
             using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
             var logger = logging.CreateLogger("pretrain");
-            var settings = new PretrainSettings
+            var job = new PretrainJob
             {
-                Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), LowResCrop = parse.GetValue(crop),
-                LearningRate = parse.GetValue(lr), Seed = parse.GetValue(seed), SamplesPerCrop = parse.GetValue(samples),
-                SmoothRegionWeight = parse.GetValue(smoothWeight), LowPassWeight = parse.GetValue(lowPass), AdversarialWeight = parse.GetValue(adversarial),
-                AdversarialStart = parse.GetValue(adversarialStart), DiscriminatorLearningRate = parse.GetValue(discriminatorLr),
-                DiscriminatorChannels = parse.GetValue(discriminatorChannels),
-                DenoisingWeight = parse.GetValue(denoising), NoiseStrengthMin = parse.GetValue(noiseMin),
+                Data = data.Job(parse, evaluation),
+                Output = run.Read(parse, parse.GetRequiredValue(output)),
+                Settings = new PretrainSettings
+                {
+                    Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), LowResCrop = parse.GetValue(crop),
+                    LearningRate = parse.GetValue(lr), Seed = parse.GetValue(seed), SamplesPerCrop = parse.GetValue(samples),
+                    SmoothRegionWeight = parse.GetValue(smoothWeight), LowPassWeight = parse.GetValue(lowPass), AdversarialWeight = parse.GetValue(adversarial),
+                    AdversarialStart = parse.GetValue(adversarialStart), DiscriminatorLearningRate = parse.GetValue(discriminatorLr),
+                    DiscriminatorChannels = parse.GetValue(discriminatorChannels),
+                    DenoisingWeight = parse.GetValue(denoising), NoiseStrengthMin = parse.GetValue(noiseMin),
+                },
+                Channels = parse.GetValue(channels), ResidualBlocks = parse.GetValue(blocks), Scale = common.ScaleOf(parse),
+                Device = common.JobDeviceOf(parse), Command = CommandLine(parse),
             };
-            settings.Validate();
-            string outPath = RequireModelPath(parse.GetRequiredValue(output));
-            var runOptions = run.Read(parse, outPath);
-            var scale = common.ScaleOf(parse);
-            var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
-            using var opened = PairSources.Open(parse.GetRequiredValue(data.Data), scale, data.Read(parse), logger);
-            var architecture = ModelArchitecture.For(opened.Scale, parse.GetValue(channels), parse.GetValue(blocks));
-            architecture.Validate();
-            logger.LogInformation("Data: {Description}", opened.Source.Description);
-            using var heldOut = HeldOut(opened, evaluation.Read(parse, data.Read(parse)), logger);
-
-            TorchSharp.torch.manual_seed((long)settings.Seed);
-            using var model = new NoiseAwareOneStepModel(architecture).To(device.Device);
-            using var trainer = new Pretrainer(model, opened.Source, settings, heldOut is null ? null : new HeldOutMonitor(heldOut));
-            logger.LogInformation("Network: {Parameters:N0} parameters, {Gflops:F1} GFLOPs per 1920x1080 frame; discriminator {Discriminator:N0} parameters",
-                model.Network.ParameterCount, architecture.GigaFlopsPerFrame(1920, 1080), trainer.DiscriminatorParameters);
-            var loop = new TrainingRun(trainer, runOptions with { Context = Context(opened, architecture) }, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error));
-            var throughput = Execute(loop, runOptions, settings.Steps, settings.BatchSize * settings.SamplesPerCrop, logger);
-
-            var diversity = heldOut is null ? null : DiversityProbe.Measure(model, heldOut);
-            if (diversity is not null) logger.LogInformation("Diversity {Diversity}", diversity);
-            var figures = Figures(loop.LastEvaluation, diversity?.Figures ?? new Dictionary<string, double>(), throughput.Figures("crops"), SkippedSteps(loop));
-            var record = Record(parse, trainer.Name, settings.Steps, AsGiven(opened.Source.Description, parse.GetRequiredValue(data.Data)), device, settings.ToJson(), figures, parent: null);
-            ModelCheckpoint.Save(outPath, model, record);
+            using var cancel = CancelOnCtrlC();
+            var result = TrainingJobs.Pretrain(job, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error), cancel.Token);
             var console = parse.InvocationConfiguration.Output;
-            if (diversity is not null) console.WriteLine($"diversity: {diversity}");
-            console.WriteLine($"throughput: {throughput} on {device}");
-            console.WriteLine($"wrote {outPath} (run folder {runOptions.Folder})");
+            if (result.Diversity is not null) console.WriteLine($"diversity: {result.Diversity}");
+            Report(console, result);
             return ExitCodes.Success;
         });
         return command;
@@ -151,54 +133,28 @@ public static class TrainCommand
         {
             using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
             var logger = logging.CreateLogger("gdpo");
-            var settings = new GdpoSettings
+            var job = new GdpoJob
             {
-                Mode = ParseMode(parse.GetValue(mode) ?? "gdpo"), GroupSize = parse.GetValue(group), Omega = parse.GetValue(omega),
-                AddTimestep = parse.GetValue(tAdd), DiffTimestep = parse.GetValue(tDiff), LearningRate = parse.GetValue(lr),
-                WeightDecay = parse.GetValue(weightDecay), Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
-                LowResCrop = parse.GetValue(crop), Seed = parse.GetValue(seed), TextureWeight = parse.GetValue(textureWeight),
-                CandidateNoise = parse.GetValue(candidateNoise), FidelityRegion = ParseFidelityRegion(parse.GetValue(fidelityRegion) ?? "whole"),
-                SmoothAnchor = parse.GetValue(smoothAnchor),
+                Data = data.Job(parse, evaluation),
+                Output = run.Read(parse, parse.GetRequiredValue(output)),
+                ParentModel = parse.GetRequiredValue(parent),
+                Settings = new GdpoSettings
+                {
+                    Mode = ParseMode(parse.GetValue(mode) ?? "gdpo"), GroupSize = parse.GetValue(group), Omega = parse.GetValue(omega),
+                    AddTimestep = parse.GetValue(tAdd), DiffTimestep = parse.GetValue(tDiff), LearningRate = parse.GetValue(lr),
+                    WeightDecay = parse.GetValue(weightDecay), Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
+                    LowResCrop = parse.GetValue(crop), Seed = parse.GetValue(seed), TextureWeight = parse.GetValue(textureWeight),
+                    CandidateNoise = parse.GetValue(candidateNoise), FidelityRegion = ParseFidelityRegion(parse.GetValue(fidelityRegion) ?? "whole"),
+                    SmoothAnchor = parse.GetValue(smoothAnchor),
+                },
+                Scale = common.ScaleOf(parse), Device = common.JobDeviceOf(parse), Command = CommandLine(parse),
             };
-            settings.Validate();
-            string outPath = RequireModelPath(parse.GetRequiredValue(output));
-            var runOptions = run.Read(parse, outPath);
-            string parentPath = parse.GetRequiredValue(parent);
-            var checkpoint = ModelLoader.Find(parentPath, common.ScaleOf(parse));
-            var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
-            using var opened = PairSources.Open(parse.GetRequiredValue(data.Data), checkpoint.Architecture.Scale, data.Read(parse), logger);
-            logger.LogInformation("Data: {Description}", opened.Source.Description);
-            using var heldOut = HeldOut(opened, evaluation.Read(parse, data.Read(parse)), logger);
-
-            using var policy = checkpoint.CreateModel().To(device.Device);
-            using var reference = checkpoint.CreateModel().To(device.Device);
-            using var trainer = new GdpoTrainer(policy, reference, opened.Source, settings, heldOut is null ? null : new HeldOutMonitor(heldOut));
-            logger.LogInformation("{Stage} of {Model} ({Stage1}, {Steps} steps): G {G}, omega {Omega}, lr {Lr}, {Total} steps of {Batch} inputs",
-                trainer.Name, checkpoint.Source, checkpoint.Training.Stage, checkpoint.Training.Steps, settings.GroupSize, settings.Omega,
-                settings.LearningRate, settings.Steps, settings.BatchSize);
-            var context = Context(opened, checkpoint.Architecture);
-            context["parent"] = FileHash(parentPath);
-            var loop = new TrainingRun(trainer, runOptions with { Context = context }, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error));
-            var throughput = Execute(loop, runOptions, settings.Steps, settings.BatchSize * settings.GroupSize, logger);
-
-            var figures = Figures(loop.LastEvaluation, throughput.Figures("candidates"), SkippedSteps(loop));
-            var record = Record(parse, trainer.Name, settings.Steps, AsGiven(opened.Source.Description, parse.GetRequiredValue(data.Data)), device, settings.ToJson(), figures,
-                parent: $"{Path.GetFileName(parentPath)} ({checkpoint.Training.Stage}, {checkpoint.Training.Steps} steps)");
-            ModelCheckpoint.Save(outPath, policy, record);
-            var console = parse.InvocationConfiguration.Output;
-            console.WriteLine($"throughput: {throughput} on {device}");
-            console.WriteLine($"wrote {outPath} (run folder {runOptions.Folder})");
+            using var cancel = CancelOnCtrlC();
+            var result = TrainingJobs.Gdpo(job, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error), cancel.Token);
+            Report(parse.InvocationConfiguration.Output, result);
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static EvaluationSet? HeldOut(PairSources.Opened opened, EvaluationOptions options, ILogger logger)
-    {
-        var set = EvaluationSet.FromHeldOutIfAny(opened.Source, opened.Scale, options);
-        if (set is null) logger.LogWarning("The data holds no held-out pairs (too few images or frames): training without held-out scores");
-        else logger.LogInformation("Held-out evaluation: {Description}", set.Description);
-        return set;
     }
 
     private static GdpoMode ParseMode(string text) => text.Trim().ToLowerInvariant() switch
@@ -216,83 +172,16 @@ public static class TrainCommand
         _ => throw new InvalidSettingException($"'{text}' is not a fidelity region", "Use whole or smooth."),
     };
 
-    /// <summary>Throughput of the steps this invocation ran (a resumed run counts only its own).</summary>
-    private sealed record Throughput(double StepsPerSecond, double SamplesPerSecond, int Steps, double Seconds)
+    private static void Report(TextWriter console, TrainingJobResult result)
     {
-        public override string ToString() =>
-            $"{StepsPerSecond:0.00} steps/s, {SamplesPerSecond:0.0} samples/s over {Steps} steps ({Seconds:0} s)";
-
-        public IReadOnlyDictionary<string, double> Figures(string samples) => new Dictionary<string, double>
-        {
-            ["throughput_steps_per_second"] = Math.Round(StepsPerSecond, 3),
-            [$"throughput_{samples}_per_second"] = Math.Round(SamplesPerSecond, 2),
-        };
+        console.WriteLine($"throughput: {result.Throughput} on {result.Record.Device}");
+        if (result.SkippedSteps > 0) console.WriteLine($"skipped steps: {result.SkippedSteps} (non-finite losses or gradients; not applied)");
+        console.WriteLine($"wrote {result.ModelPath} (run folder {result.RunFolder})");
     }
 
-    private static Throughput Execute(TrainingRun loop, RunOptions options, int totalSteps, int samplesPerStep, ILogger logger)
-    {
-        int first = options.Resume && File.Exists(options.StatePath) ? (int)TrainingState.Load(options.StatePath).Step : 0;
-        using var cancel = CancelOnCtrlC();
-        var watch = Stopwatch.StartNew();
-        loop.Execute(cancel.Token);
-        watch.Stop();
-        int ran = Math.Max(0, totalSteps - first);
-        double rate = ran / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
-        var throughput = new Throughput(rate, rate * samplesPerStep, ran, watch.Elapsed.TotalSeconds);
-        logger.LogInformation("Throughput: {Throughput}", throughput);
-        return throughput;
-    }
-
-    private static Dictionary<string, double> SkippedSteps(TrainingRun loop) => new() { [TrainingRun.SkippedStepsKey] = loop.SkippedSteps };
-
-    private static Dictionary<string, string> Context(PairSources.Opened opened, ModelArchitecture architecture) => new()
-    {
-        ["data"] = opened.Source.Description,
-        ["architecture"] = $"x{architecture.Scale} {architecture.Channels} channels {architecture.ResidualBlocks} blocks",
-    };
-
-    private static string FileHash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))[..16];
-
-    private static SortedDictionary<string, double> Figures(params IReadOnlyDictionary<string, double>[] parts)
-    {
-        var figures = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var part in parts)
-            foreach (var (name, value) in part)
-                if (double.IsFinite(value)) figures[name] = Math.Round(value, 5);
-        return figures;
-    }
-
-    /// <summary>
-    /// The data description with the folder as the user wrote it, not as this machine resolves it: a model's
-    /// record travels with the model and should not carry the trainer's absolute paths.
-    /// </summary>
-    private static string AsGiven(string description, IEnumerable<string> dataArguments) =>
-        dataArguments.Aggregate(description, (text, given) =>
-            text.Replace(Path.GetFullPath(given).TrimEnd(Path.DirectorySeparatorChar), given.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal));
-
-    private static TrainingRecord Record(ParseResult parse, string stage, int steps, string data, ComputeDevice device, string settings,
-        SortedDictionary<string, double> figures, string? parent) => new()
-    {
-        Stage = stage,
-        Steps = steps,
-        Command = "gdpo-sr " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
-        Data = data,
-        Device = device.ToString(),
-        Parent = parent,
-        CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        Notes = "settings " + settings,
-        Figures = figures,
-    };
-
-    internal static string RequireModelPath(string path)
-    {
-        if (!path.EndsWith(ModelCheckpoint.FileExtension, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidSettingException($"--out '{path}' is not a {ModelCheckpoint.FileExtension} path", $"Give the model a {ModelCheckpoint.FileExtension} name.");
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null && !Directory.Exists(folder))
-            throw new InvalidSettingException($"Output folder '{folder}' does not exist", "Create it first or choose another --out.");
-        return path;
-    }
+    /// <summary>The command as typed, for the model's record.</summary>
+    private static string CommandLine(ParseResult parse) =>
+        "gdpo-sr " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value));
 
     internal static CancellationTokenSource CancelOnCtrlC()
     {
@@ -335,6 +224,12 @@ public static class TrainCommand
             command.Add(Kernels);
             command.Add(MaxSide);
             command.Add(MinTexture);
+        }
+
+        public JobData Job(ParseResult parse, EvaluationOptionSet evaluation)
+        {
+            var options = Read(parse);
+            return new JobData { Folders = parse.GetRequiredValue(Data), Options = options, Evaluation = evaluation.Read(parse, options) };
         }
 
         public DataOptions Read(ParseResult parse) => new()
@@ -388,17 +283,10 @@ public static class TrainCommand
             command.Add(EvaluateEvery);
         }
 
-        public RunOptions Read(ParseResult parse, string modelPath)
+        public JobOutput Read(ParseResult parse, string modelPath) => new()
         {
-            string folder = parse.GetValue(Folder) is { Length: > 0 } given ? given
-                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".", Path.GetFileNameWithoutExtension(modelPath) + "-run");
-            var options = new RunOptions
-            {
-                Folder = folder, Resume = parse.GetValue(Resume),
-                CheckpointEvery = parse.GetValue(CheckpointEvery), EvaluateEvery = parse.GetValue(EvaluateEvery),
-            };
-            options.Validate();
-            return options;
-        }
+            ModelPath = modelPath, RunFolder = parse.GetValue(Folder), Resume = parse.GetValue(Resume),
+            CheckpointEvery = parse.GetValue(CheckpointEvery), EvaluateEvery = parse.GetValue(EvaluateEvery),
+        };
     }
 }
