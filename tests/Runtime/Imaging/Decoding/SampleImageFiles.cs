@@ -1,5 +1,4 @@
 using GdpoRealtime.Runtime.Imaging;
-using GdpoRealtime.Tests.Support;
 using StbImageWriteSharp;
 
 namespace GdpoRealtime.Tests.Runtime.Imaging.Decoding;
@@ -28,8 +27,7 @@ public static class SampleImageFiles
             {
                 Sample("baseline-420", ".jpg", format, s => new ImageWriter().WriteJpg(image.Pixels, Width, Height, ColorComponents.RedGreenBlue, s, 80)),
                 Sample("baseline-444", ".jpg", format, s => new ImageWriter().WriteJpg(image.Pixels, Width, Height, ColorComponents.RedGreenBlue, s, 95)),
-                new SampleImageFile("progressive-restarts", "progressive-restarts.jpg", format,
-                    File.ReadAllBytes(Path.Combine(TestImages.Folder, "gradient-progressive.jpg"))),
+                new SampleImageFile("progressive-restarts", "progressive-restarts.jpg", format, ProgressiveJpegSample.Bytes),
             },
             ImageFormat.Tga => new[]
             {
