@@ -1,6 +1,6 @@
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.IO;
-using StbImageSharp;
+using GdpoRealtime.Runtime.Imaging.Decoding;
 using StbImageWriteSharp;
 
 namespace GdpoRealtime.Runtime.Imaging;
@@ -10,43 +10,53 @@ public static class ImageFile
 {
     public static RgbImage Load(string path)
     {
+        string shown = PrintableText.Clean(path, 300);
         if (Directory.Exists(path))
-            throw new ImageInputException($"'{path}' is a folder, not an image", $"Pass a {ImageFormats.Supported} file.");
+            throw new ImageInputException($"'{shown}' is a folder, not an image", $"Pass a {ImageFormats.Supported} file.");
         if (!File.Exists(path))
-            throw new ImageInputException($"Input image '{path}' does not exist", "Check the path.");
+            throw new ImageInputException($"Input image '{shown}' does not exist", "Check the path.");
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try
+        {
+            long length = new FileInfo(path).Length;
+            if (length > DecodeLimits.MaxFileBytes)
+                throw new ImageInputException($"Input image '{shown}' is {length:N0} bytes, more than an image within the decoder's limits needs ({DecodeLimits.MaxFileBytes:N0})",
+                    "Downscale it or cut it into tiles first.");
+            bytes = File.ReadAllBytes(path);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ImageInputException($"Input image '{path}' cannot be read: {e.Message}", "Check the file's permissions.", e);
+            throw new ImageInputException($"Input image '{shown}' cannot be read: {PrintableText.Clean(e.Message)}", "Check the file's permissions.", e);
         }
         return Decode(bytes, path);
     }
 
+    /// <summary>
+    /// Decodes a whole file's bytes. Ends with the image or an <see cref="ImageInputException"/> that names what is
+    /// wrong: a file cut short is called truncated, a declared size above <see cref="DecodeLimits"/> is refused before
+    /// its pixels are allocated, and no partly decoded image is returned as if whole.
+    /// </summary>
     public static RgbImage Decode(byte[] bytes, string name)
     {
+        string shown = PrintableText.Clean(name, 300);
         if (bytes.Length == 0)
-            throw new ImageInputException($"Input image '{name}' is empty", $"Pass a {ImageFormats.Supported} file.");
+            throw new ImageInputException($"Input image '{shown}' is empty", $"Pass a {ImageFormats.Supported} file.");
         var format = ImageFormats.Detect(bytes, name);
         if (format is null)
         {
             string what = ImageFormats.Recognise(bytes) is { } known ? $"a {known} file" : "not a recognised image";
-            throw new ImageInputException($"Input image '{name}' is {what}",
-                $"Convert it to {ImageFormats.Supported}.");
+            throw new ImageInputException($"Input image '{shown}' is {what}",
+                $"Convert it to {ImageFormats.Supported} (a TGA file is known by its .tga name).");
         }
-        ImageResult result;
         try
         {
-            result = ImageResult.FromMemory(bytes, StbImageSharp.ColorComponents.RedGreenBlue);
+            var declared = ImageStructure.Check(format.Value, bytes);
+            return StbDecoder.Decode(bytes, declared);
         }
-        catch (Exception e) when (e is not OutOfMemoryException) // stb reports every decoding failure as a plain Exception
+        catch (ImageDefect defect)
         {
-            throw new ImageInputException($"Input image '{name}' looks like {format} but cannot be decoded ({e.Message.Trim()}); it may be truncated or corrupt",
-                "Re-export the image.", e);
+            throw defect.ToInputException(shown, format.Value);
         }
-        if (result is null || result.Data is null || result.Width <= 0 || result.Height <= 0)
-            throw new ImageInputException($"Input image '{name}' looks like {format} but cannot be decoded; it may be truncated or corrupt", "Re-export the image.");
-        return new RgbImage(result.Width, result.Height, result.Data);
     }
 
     /// <summary>Writes a PNG atomically: no partial file is left if anything fails.</summary>

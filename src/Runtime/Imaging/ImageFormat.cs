@@ -13,15 +13,34 @@ public static class ImageFormats
 {
     public const string Supported = "PNG, JPEG, TGA or BMP";
 
-    /// <summary>Recognises a format by its signature (TGA has none, so by its extension), or null.</summary>
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static ReadOnlySpan<byte> JpegSignature => [0xFF, 0xD8, 0xFF];
+    private static ReadOnlySpan<byte> BmpSignature => "BM"u8;
+
+    /// <summary>
+    /// Recognises a format by its signature (TGA has none, so by its extension), or null. A file shorter than a
+    /// signature that it begins is taken as that format, so that it is reported as truncated.
+    /// </summary>
     public static ImageFormat? Detect(ReadOnlySpan<byte> head, string fileName)
     {
-        if (head.Length >= 8 && head[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })) return ImageFormat.Png;
-        if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return ImageFormat.Jpeg;
-        if (head.Length >= 2 && head[0] == (byte)'B' && head[1] == (byte)'M') return ImageFormat.Bmp;
+        if (Begins(head, PngSignature)) return ImageFormat.Png;
+        if (Begins(head, JpegSignature)) return ImageFormat.Jpeg;
+        if (Begins(head, BmpSignature)) return ImageFormat.Bmp;
         if (Path.GetExtension(fileName).Equals(".tga", StringComparison.OrdinalIgnoreCase)) return ImageFormat.Tga;
         return null;
     }
+
+    private static bool Begins(ReadOnlySpan<byte> head, ReadOnlySpan<byte> signature) =>
+        head.Length > 0 && (head.Length >= signature.Length ? head.StartsWith(signature) : signature.StartsWith(head));
+
+    /// <summary>The format's usual name, as in messages.</summary>
+    public static string Name(ImageFormat format) => format switch
+    {
+        ImageFormat.Png => "PNG",
+        ImageFormat.Jpeg => "JPEG",
+        ImageFormat.Bmp => "BMP",
+        _ => "TGA",
+    };
 
     /// <summary>A name for a signature we recognise but do not accept, to make the error precise.</summary>
     public static string? Recognise(ReadOnlySpan<byte> head)

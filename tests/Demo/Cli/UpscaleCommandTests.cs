@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Tests.Runtime.Imaging.Decoding;
 using GdpoRealtime.Tests.Support;
 using GdpoRealtime.Trainer.Data;
 using static TorchSharp.torch;
@@ -87,6 +89,22 @@ public class UpscaleCommandTests
         string input = folder.File("frame.webp"), output = folder.File("out.png");
         File.WriteAllBytes(input, "RIFF\u0000\u0000\u0000\u0000WEBPVP8 "u8.ToArray());
         AssertRefused(CliRunner.Run("upscale", input, output), output, "WebP", "PNG, JPEG, TGA or BMP");
+    }
+
+    [Test]
+    public void SevenByteTruncatedJpegIsRefusedAtOnce()
+    {
+        string input = folder.File("cut.jpg"), output = folder.File("out.png");
+        File.WriteAllBytes(input, MalformedImageTests.SevenByteJpeg);
+        CliRunner.Result? result = null;
+        var watch = Stopwatch.StartNew();
+        var worker = new Thread(() => result = CliRunner.Run("upscale", input, output)) { IsBackground = true };
+        worker.Start();
+        Assert.That(worker.Join(TimeSpan.FromSeconds(10)), Is.True, "upscale still runs after 10 s (it used to spin until killed)");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        AssertRefused(result!, output, "cut.jpg", "truncated JPEG", "inside the APP0 segment");
+        Assert.That(result!.ExitCode, Is.EqualTo(1));
+        Assert.That(result.ErrorLines, Has.Count.EqualTo(1), result.Error);
     }
 
     [Test]

@@ -80,13 +80,13 @@ public class ImageFileTests
     }
 
     [Test]
-    public void TruncatedPngIsReportedAsCorrupt()
+    public void TruncatedPngIsReportedAsTruncated()
     {
         using var folder = new TempFolder();
         byte[] png = ImageFile.EncodePng(Gradient(64, 64));
         File.WriteAllBytes(folder.File("cut.png"), png.AsSpan(0, png.Length / 3).ToArray());
         var error = Assert.Throws<ImageInputException>(() => ImageFile.Load(folder.File("cut.png")));
-        Assert.That(error!.Message, Does.Contain("cut.png").And.Contain("truncated or corrupt"));
+        Assert.That(error!.Message, Does.Contain("'").And.Contain("cut.png' is a truncated PNG"));
     }
 
     [Test]
