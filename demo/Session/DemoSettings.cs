@@ -1,3 +1,4 @@
+using GdpoRealtime.Demo.Scene;
 using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Demo.Upscaling;
 using GdpoRealtime.Runtime.Backends;
@@ -23,6 +24,9 @@ public sealed record DemoSettings
     public double NoiseStrength { get; init; } = 1.0;
     public long Seed { get; init; }
     public string? TexturesFolder { get; init; }
+
+    /// <summary>The scene shown (its default camera path and lighting).</summary>
+    public SceneEntry Scene { get; init; } = SceneCatalog.Get(SceneCatalog.DefaultScene);
     public RenderSettings Render { get; init; } = new();
     public string? ModelPath { get; init; }
     public DevicePreference Device { get; init; } = DevicePreference.Auto;
