@@ -20,11 +20,15 @@ public static class ScenesCommand
         var crop = new Option<string>("--crop") { Description = "Truth region shown per scene, WxH (enlarged by --zoom).", DefaultValueFactory = _ => "120x68" };
         var zoom = new Option<int>("--zoom") { Description = "Enlargement of the crops.", DefaultValueFactory = _ => 2 };
         var seed = new Option<int>("--seed") { Description = "Which images each scene draws from --textures.", DefaultValueFactory = _ => 1 };
+        var tour = new Option<int?>("--tour")
+        {
+            Description = "Instead of crops: N overviews per camera path, spread over the path's loop, lightings in turn (one row per scene and path).",
+        };
         var verbose = new Option<bool>("--verbose") { Description = "Log more detail." };
         var options = new SceneOptions();
         var command = new Command("scenes", "List the scenes (the held-apart one is marked), or render a contact sheet of them with --sheet.")
         {
-            sheet, size, time, crop, zoom, seed, verbose,
+            sheet, size, time, crop, zoom, seed, tour, verbose,
         };
         options.AddTo(command);
         command.SetAction(parse =>
@@ -47,6 +51,20 @@ public static class ScenesCommand
             string? folder = options.SingleTexturesOf(parse);
             using var gpu = GpuContext.CreateOffscreen(logger, render.MaxAnisotropy > 1);
             var rows = new List<SceneSheet.Row>();
+            if (parse.GetValue(tour) is { } perPath)
+            {
+                var tours = new List<Runtime.Imaging.RgbImage>();
+                foreach (var entry in scenes)
+                {
+                    var textures = SceneSheet.TexturesFor(entry, folder, render.TextureSize, parse.GetValue(seed), logger);
+                    using var renderer = new SceneRenderer(gpu, entry.Create(), textures, render);
+                    tours.AddRange(SceneSheet.Tour(renderer, sizes, perPath, entry.Name));
+                    logger.LogInformation("Rendered {Scene}", entry.Name);
+                }
+                PngFiles.Save(sheetPath, Trainer.Evaluation.SideBySide.Stack(tours));
+                output.WriteLine($"wrote {sheetPath} ({new FileInfo(sheetPath).Length / 1024} KB, {scenes.Count} scenes at {sizes})");
+                return ExitCodes.Success;
+            }
             foreach (var entry in scenes)
             {
                 var textures = SceneSheet.TexturesFor(entry, folder, render.TextureSize, parse.GetValue(seed), logger);

@@ -45,6 +45,27 @@ public static class SceneSheet
         return SideBySide.Stack(composed);
     }
 
+    /// <summary>
+    /// One row per camera path of the renderer's scene: <paramref name="perPath"/> ground-truth overviews
+    /// spread over the path's loop, each under the next of the scene's lightings.
+    /// </summary>
+    public static IEnumerable<RgbImage> Tour(SceneRenderer renderer, FrameSizes sizes, int perPath, string name)
+    {
+        var scene = renderer.Scene;
+        for (int path = 0; path < scene.CameraPaths.Count; path++)
+        {
+            var panels = new List<(string, RgbImage)>();
+            for (int k = 0; k < perPath; k++)
+            {
+                double time = k * scene.CameraPaths[path].Period / perPath;
+                int lighting = k % scene.Lightings.Count;
+                var frame = FrameDescription.At(scene, 0, time, sizes, jitter: false, path, lighting);
+                panels.Add(($"{name} path {path}, {time:0} s, {scene.Lightings[lighting].Name}", renderer.Read(renderer.RenderTruth(frame))));
+            }
+            yield return SideBySide.Compose(panels, captionHeight: 22);
+        }
+    }
+
     /// <summary>Box-filtered reduction to <paramref name="height"/> rows (an overview, not a pixel view).</summary>
     private static RgbImage Shrink(RgbImage image, int height)
     {

@@ -43,9 +43,9 @@ public static class FoliageGardenScene
         (new(-5, 1.4f, -12), new(4, 5, -16)),
         (new(4, 1.7f, -14), new(10, 6, -6)),
         (new(10, 1.5f, -4), new(14, 5, 6)),
-        (new(4, 2.8f, 6), new(4, 3.2f, -2)),
-        (new(-2, 2.2f, 10), new(-8, 4, 14)),
-        (new(-8, 1.5f, 14), new(-6, 5, 2)));
+        (new(4, 2.8f, 6), new(4, 2.2f, -2)),
+        (new(-2, 2.2f, 10), new(-8, 2.5f, 14)),
+        (new(-8, 1.5f, 14), new(-6, 3, 2)));
 
     private static bool OnPath(float x, float z) => MathF.Abs(x) < 1.4f || MathF.Abs(z - 2) < 1.2f;
 

@@ -31,14 +31,14 @@ public static class HeldOutHarbourScene
         (new(-2, 1.7f, -10), new(-10, 3, -30)));
 
     private static CameraPath AmongStacks() => Path(7.5, 65,
-        (new(-10, 1.7f, -16), new(-14, 4, -4)),
-        (new(-16, 1.6f, -8), new(-20, 2.6f, 4)),
-        (new(-12, 1.8f, 2), new(-22, 5, 8)),
-        (new(-8, 1.7f, 10), new(-12, 3, 20)),
-        (new(-14, 1.6f, 18), new(-4, 2, 10)),
-        (new(-6, 2.2f, 20), new(4, 1, 10)),
-        (new(-8, 1.7f, -4), new(-22, 3, -4)),
-        (new(-5, 1.5f, -20), new(-16, 2, -10)));
+        (new(-14.75f, 1.7f, -20), new(-14.75f, 4, 0)),
+        (new(-14.75f, 1.6f, -10), new(-11.5f, 5, -4)),
+        (new(-14.75f, 1.8f, 0), new(-18, 4, 6)),
+        (new(-14.75f, 1.7f, 10), new(-14.75f, 3, 25)),
+        (new(-14.75f, 1.6f, 18), new(-25, 4, 20)),
+        (new(-8, 2.2f, 18), new(-14, 2, 8)),
+        (new(-8, 1.7f, 4), new(-12, 3, -6)),
+        (new(-8, 1.5f, -16), new(-14.75f, 2, -8)));
 
     private static CameraPath FromTheWater() => Path(7.5, 55,
         (new(14, 2.5f, -24), new(-6, 3, -6)),
@@ -46,8 +46,8 @@ public static class HeldOutHarbourScene
         (new(16, 2.2f, 8), new(-6, 2.5f, 10)),
         (new(20, 4, 22), new(-4, 3, 6)),
         (new(8, 3.5f, 30), new(-10, 2, 12)),
-        (new(6, 2.2f, 16), new(60, 6, 80)),
-        (new(10, 2.8f, -2), new(40, 3, -60)),
+        (new(6, 2.2f, 16), new(-10, 3, 20)),
+        (new(10, 2.8f, -2), new(-12, 4, -20)),
         (new(12, 2.4f, -16), new(-2, 2, 4)));
 
     private static IReadOnlyList<SceneObject> Objects()
@@ -88,7 +88,7 @@ public static class HeldOutHarbourScene
         var paints = new[] { new Vector3(0.5f, 1.3f, 1.5f), new Vector3(1.7f, 0.6f, 0.3f), new Vector3(0.9f, 0.9f, 0.9f), new Vector3(1.4f, 1.3f, 0.4f) };
         for (int i = 0; i < 10; i++)
         {
-            float x = -12 - 2.6f * (i % 3), z = -14 + 6.4f * (i / 3);
+            float x = i % 2 == 0 ? -11.5f : -18, z = -14 + 6.6f * (i / 2);
             int levels = 1 + (i * 5) % 3;
             for (int level = 0; level < levels; level++)
                 b.Add($"box {i}.{level}", container, SceneMaterials.Corrugated with { Tint = paints[(i + level) % paints.Length] }, At(x, 1.3f + 2.6f * level, z));
@@ -103,7 +103,7 @@ public static class HeldOutHarbourScene
         b.Add("quay sign", MeshBuilder.Quad("quay sign", 1.6f, 0.4f), SceneMaterials.HarbourSign(StreetSignAtlas.NamePlate), TurnedAt(90, -5.9f, 2.4f, -30));
         b.Add("quay sign post", MeshBuilder.Cylinder("post", 0.05f, 2.2f, 8), SceneMaterials.DarkMetal, At(-5.85f, 0, -30));
         b.Merged("pallets", MeshBuilder.Box("pallet", new(1.2f, 0.15f, 1.0f)), SceneMaterials.Wood.Tinted(1.1f, 1.0f, 0.85f),
-            Enumerable.Range(0, 14).Select(i => At(-6 - 1.3f * (i % 2), 0.075f + 0.16f * (i / 2), 10)));
+            Enumerable.Range(0, 14).Select(i => At(-5 - 1.3f * (i % 2), 0.075f + 0.16f * (i / 2), 10)));
         b.Add("net", MeshBuilder.Quad("net", 4, 2.5f), SceneMaterials.ChainLink with { Tint = new(0.4f, 0.8f, 0.5f), UvScale = new(6, 3.75f) }, TurnedAt(90, -7, 1.45f, 30));
         b.Merged("net frame", MeshBuilder.Cylinder("pole", 0.05f, 2.9f, 8), SceneMaterials.Wood, new[] { At(-7, 0, 28), At(-7, 0, 32) });
 

@@ -15,7 +15,8 @@ public static class OpenGroundScene
     public const int Revision = 1;
 
     public static SceneDefinition Create() =>
-        new("open-ground", Revision, Objects(), new[] { RoadWalk(), HillView(), FieldSweep() }, LightingPresets.Outdoor);
+        new("open-ground", Revision, Objects(), new[] { RoadWalk(), HillView(), FieldSweep() },
+            LightingPresets.Outdoor.Select(l => l with { FogDensity = l.FogDensity * 0.35f }).ToList()); // clear air: the distance is the point
 
     private static CameraPath RoadWalk() => Path(7.5, 60,
         (new(1.5f, 1.7f, 60), new(0, 3, -100)),

@@ -48,7 +48,7 @@ public static class BuildingTextures
         float joint = MathF.Min(fv, 1 - fv) * boards * size; // texels from the nearest board joint
         if (joint < 1.2f) k *= 0.78f;
         float hu = Fraction(u * 3) - 0.5f, hv = Fraction(v * boards) - 0.5f;
-        if (hu * hu * 9 + hv * hv * boards * boards < 0.004f * 9) k *= 0.35f; // tie holes
+        if (hu * hu * 9 + hv * hv * boards * boards < 0.0015f * 9) k *= 0.6f; // tie holes
         return (0.6f * k, 0.6f * k, 0.58f * k, 1f);
     });
 
@@ -61,7 +61,8 @@ public static class BuildingTextures
         float shade = 0.62f + 0.38f * ridge;
         float streak = SmoothStep(0.58f, 0.78f, Fbm(u, v * 0.25f, 48, 2, 3, 221) * (0.6f + 0.6f * v));
         float paint = 0.9f + 0.1f * Fbm(u, v, 8, 8, 3, 222);
-        float r = Lerp(0.2f, 0.45f, streak), g = Lerp(0.42f, 0.24f, streak), b = Lerp(0.55f, 0.12f, streak);
+        // Neutral grey paint, so a tint gives each container its colour; rust streaks stay brown.
+        float r = Lerp(0.55f, 0.45f, streak), g = Lerp(0.56f, 0.24f, streak), b = Lerp(0.58f, 0.12f, streak);
         float k = shade * paint;
         return (r * k, g * k, b * k, 1f);
     });
