@@ -24,11 +24,12 @@ public static class ScenesCommand
         {
             Description = "Instead of crops: N overviews per camera path, spread over the path's loop, lightings in turn (one row per scene and path).",
         };
+        var namesOnly = new Option<bool>("--names") { Description = "Print only the names of the scenes (those of --scene, or all), one a line, for scripts." };
         var verbose = new Option<bool>("--verbose") { Description = "Log more detail." };
         var options = new SceneOptions();
         var command = new Command("scenes", "List the scenes (the held-apart one is marked), or render a contact sheet of them with --sheet.")
         {
-            sheet, size, time, crop, zoom, seed, tour, verbose,
+            sheet, size, time, crop, zoom, seed, tour, namesOnly, verbose,
         };
         options.AddTo(command);
         command.SetAction(parse =>
@@ -37,6 +38,11 @@ public static class ScenesCommand
             var names = options.ScenesOf(parse);
             var scenes = names.Count == 0 ? SceneCatalog.Entries : SceneCatalog.Resolve(names);
             string? sheetPath = parse.GetValue(sheet);
+            if (parse.GetValue(namesOnly))
+            {
+                foreach (var entry in scenes) output.WriteLine(entry.Name);
+                return ExitCodes.Success;
+            }
             if (sheetPath is null)
             {
                 Print(output, scenes);
