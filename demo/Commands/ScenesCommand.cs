@@ -54,15 +54,16 @@ public static class ScenesCommand
             var sizes = FrameSizes.Create(width, height, ScaleFactor.X2);
             var (cropWidth, cropHeight) = FrameSizes.ParseSize(parse.GetRequiredValue(crop));
             var render = options.RenderSettingsOf(parse);
-            string? folder = options.SingleTexturesOf(parse);
+            var sources = options.TextureSourcesOf(parse).Select(Capture.TextureSource.Parse).ToList();
+            int seedValue = parse.GetValue(seed);
             using var gpu = GpuContext.CreateOffscreen(logger, render.MaxAnisotropy > 1);
             var rows = new List<SceneSheet.Row>();
             if (parse.GetValue(tour) is { } perPath)
             {
                 var tours = new List<Runtime.Imaging.RgbImage>();
-                foreach (var entry in scenes)
+                foreach (var (entry, index) in scenes.Select((e, i) => (e, i)))
                 {
-                    var textures = SceneSheet.TexturesFor(entry, folder, render.TextureSize, parse.GetValue(seed), logger);
+                    var textures = SceneSheet.SourceFor(entry, index, sources).Load(entry.Name, seedValue, render.TextureSize, logger);
                     using var renderer = new SceneRenderer(gpu, entry.Create(), textures, render);
                     tours.AddRange(SceneSheet.Tour(renderer, sizes, perPath, entry.Name));
                     logger.LogInformation("Rendered {Scene}", entry.Name);
@@ -71,12 +72,13 @@ public static class ScenesCommand
                 output.WriteLine($"wrote {sheetPath} ({new FileInfo(sheetPath).Length / 1024} KB, {scenes.Count} scenes at {sizes})");
                 return ExitCodes.Success;
             }
-            foreach (var entry in scenes)
+            foreach (var (entry, index) in scenes.Select((e, i) => (e, i)))
             {
-                var textures = SceneSheet.TexturesFor(entry, folder, render.TextureSize, parse.GetValue(seed), logger);
+                var source = SceneSheet.SourceFor(entry, index, sources);
+                var textures = source.Load(entry.Name, seedValue, render.TextureSize, logger);
                 using var renderer = new SceneRenderer(gpu, entry.Create(), textures, render);
                 var frame = FrameDescription.At(renderer.Scene, 0, parse.GetValue(time), sizes, jitter: false);
-                rows.Add(SceneSheet.Render(renderer, frame, entry.HeldApart ? $"{entry.Name} (held apart)" : entry.Name));
+                rows.Add(SceneSheet.Render(renderer, frame));
                 logger.LogInformation("Rendered {Scene}", entry.Name);
             }
             PngFiles.Save(sheetPath, SceneSheet.Compose(rows, cropWidth, cropHeight, parse.GetValue(zoom)));

@@ -13,11 +13,12 @@ namespace GdpoRealtime.Demo.Headless;
 /// </summary>
 public static class SceneSheet
 {
-    public sealed record Row(string Label, RgbImage LowRes, RgbImage Truth);
+    public sealed record Row(string Scene, string Textures, int SamplesPerPixel, RgbImage LowRes, RgbImage Truth);
 
     /// <summary>Renders one frame of a scene and returns its row's images.</summary>
-    public static Row Render(SceneRenderer renderer, FrameDescription frame, string label) =>
-        new(label, renderer.Read(renderer.RenderLowRes(frame)), renderer.Read(renderer.RenderTruth(frame)));
+    public static Row Render(SceneRenderer renderer, FrameDescription frame) =>
+        new(renderer.Scene.Name, renderer.Textures.Source, renderer.Settings.SamplesPerTruthPixel,
+            renderer.Read(renderer.RenderLowRes(frame)), renderer.Read(renderer.RenderTruth(frame)));
 
     /// <summary>
     /// Composes the rows. <paramref name="cropWidth"/> x <paramref name="cropHeight"/> is the truth region
@@ -37,9 +38,9 @@ public static class SceneSheet
             var overview = Shrink(row.Truth, h * zoom);
             composed.Add(SideBySide.Compose(new[]
             {
-                (row.Label, overview),
+                (row.Scene, overview),
                 ($"low-res 1 spp, {zoom * scale}x", lowCrop),
-                ($"truth {scale}x{scale} ss, {zoom}x", truthCrop),
+                ($"truth {row.SamplesPerPixel} spp, {row.Textures}", truthCrop),
             }, captionHeight: 22));
         }
         return SideBySide.Stack(composed);
@@ -89,7 +90,15 @@ public static class SceneSheet
         return result;
     }
 
-    /// <summary>The textures a scene's sheet row uses: the procedural set, or the scene's own draw from a folder.</summary>
-    public static TextureSet TexturesFor(SceneEntry scene, string? folder, int size, int seed, Microsoft.Extensions.Logging.ILogger logger) =>
-        folder is null ? TextureSet.Procedural(size) : TextureFolder.Load(folder, size, logger, TextureFolder.SelectionKey(scene.Name, seed));
+    /// <summary>
+    /// The texture source of a sheet's row: the held-apart scene takes a held-apart source when one is given;
+    /// the training scenes take the others in turn (the procedural set when there are none).
+    /// </summary>
+    public static Capture.TextureSource SourceFor(SceneEntry scene, int index, IReadOnlyList<Capture.TextureSource> sources)
+    {
+        var heldApart = sources.Where(s => s.HeldApartFolder is not null).ToList();
+        var open = sources.Where(s => s.HeldApartFolder is null).ToList();
+        if (scene.HeldApart && heldApart.Count > 0) return heldApart[0];
+        return open.Count == 0 ? Capture.TextureSource.Procedural : open[index % open.Count];
+    }
 }
