@@ -59,7 +59,7 @@ public class TextureTests
         Assert.That(Coverage(TextureSlot.Grate), Is.InRange(0.2, 0.8));
         Assert.That(Coverage(TextureSlot.Leaves), Is.InRange(0.2, 0.8));
         Assert.That(Coverage(TextureSlot.ChainLink, 512), Is.InRange(0.1, 0.45), "thin wires, mostly holes, at the default size");
-        Assert.That(Coverage(TextureSlot.Grass), Is.InRange(0.1, 0.7));
+        Assert.That(Coverage(TextureSlot.Grass, 512), Is.InRange(0.1, 0.7));
         Assert.That(Coverage(TextureSlot.Bricks), Is.EqualTo(1));
     }
 
