@@ -13,7 +13,7 @@
 #   HELDOUT_FRAMES=48  pairs of the held-apart scene
 #   SEED=1             which images each scene draws from a folder, and which pairs are jittered
 #   GDPO_SR            the gdpo-sr command to use (default: build this checkout and run it)
-# About 10 minutes and 0.7 GB at the defaults on 2 CPU cores with lavapipe; train with --data OUT/train
+# About 5 minutes (more on a busy machine) and 0.7 GB at the defaults on 2 CPU cores with lavapipe; train with --data OUT/train
 # (add MIX=data/images to keep photographs) and score with 'gdpo-sr eval --data OUT/heldout-harbour --all-held-out'.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -1,5 +1,5 @@
-using GdpoRealtime.Demo.Scene;
 using GdpoRealtime.Demo.Rendering;
+using GdpoRealtime.Demo.Scene;
 using GdpoRealtime.Demo.Upscaling;
 using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Compute;

@@ -75,7 +75,8 @@ public static class SignStreetScene
                 float centre = z - width / 2;
                 b.Add($"block {block}", MeshBuilder.Box("block", new(6, height, width - 0.2f)), walls[block % walls.Length], At(face + side * 3, height / 2, centre));
                 var windows = new List<Matrix4x4>();
-                for (float wy = 5; wy + 1 < height; wy += 3)
+                float fasciaTop = 3.2f + (width - 2) / 4;
+                for (float wy = fasciaTop + 1.2f; wy + 1 < height; wy += 3)
                     for (float wz = -width / 2 + 1.5f; wz < width / 2 - 1; wz += 2)
                         windows.Add(TurnedAt(90, face + side * 0.02f, wy, centre + wz));
                 b.Merged($"windows {block}", window, SceneMaterials.Glass, windows);
