@@ -16,6 +16,7 @@ public static class GdpoCommandLine
             BenchCommand.Create(),
             DemoCommand.Create(),
             CaptureCommand.Create(),
+            ScenesCommand.Create(),
             DoctorCommand.Create(),
         };
         return root;

@@ -58,40 +58,52 @@ public sealed unsafe class SceneRenderer : IDisposable
 
     /// <summary>Names the renderer, scene and textures: frames with equal versions come from the same pipeline.</summary>
     public string Version =>
-        $"gdpo-demo renderer r{Revision}, scene {scene.Name} r{scene.Revision}, textures {Textures.Source} {Textures.Size}px #{Textures.Fingerprint}" +
-        (Settings.MaxAnisotropy > 1 ? $", anisotropy {Settings.MaxAnisotropy:0.#}" : "") +
-        (Settings.LowResMipBias is { } bias ? $", low-res mip bias {bias:0.##}" : ", low-res mip bias matched to the display");
+        $"gdpo-demo renderer r{Revision}, scene {scene.Name} r{scene.Revision}, textures {Textures.Source} {Textures.Size}px #{Textures.Fingerprint}" + SettingsSuffix(Settings);
+
+    /// <summary>Names the renderer and its settings alone (scene and textures apart): what every frame of a many-scene capture shares.</summary>
+    public static string PipelineVersion(RenderSettings settings) =>
+        $"gdpo-demo renderer r{Revision}, textures {settings.TextureSize}px" + SettingsSuffix(settings);
+
+    private static string SettingsSuffix(RenderSettings settings) =>
+        (settings.MaxAnisotropy > 1 ? $", anisotropy {settings.MaxAnisotropy:0.#}" : "") +
+        (settings.LowResMipBias is { } bias ? $", low-res mip bias {bias:0.##}" : ", low-res mip bias matched to the display");
 
     /// <summary>The frame at its low-res size, one sample per pixel, with the frame's jitter.</summary>
     public GpuImage RenderLowRes(FrameDescription frame) =>
         RenderSingleSample(frame.Time, frame.Camera, (uint)frame.LowResWidth, (uint)frame.LowResHeight, frame.Jitter,
-            Settings.MipBiasFor(frame.LowResWidth, frame.Width));
+            Settings.MipBiasFor(frame.LowResWidth, frame.Width), frame.Lighting);
 
     /// <summary>The frame at its output size, supersampled (no jitter: the truth is centred on the output pixels).</summary>
     public GpuImage RenderTruth(FrameDescription frame) =>
-        RenderSupersampled(frame.Time, frame.Camera, (uint)frame.Width, (uint)frame.Height, Settings.SupersampleFactor);
+        RenderSupersampled(frame.Time, frame.Camera, (uint)frame.Width, (uint)frame.Height, Settings.SupersampleFactor, frame.Lighting);
 
-    /// <summary>One sample per pixel at <paramref name="width"/> x <paramref name="height"/>, the sample point moved by <paramref name="jitter"/> pixels.</summary>
-    public GpuImage RenderSingleSample(double time, CameraPose camera, uint width, uint height, Vector2 jitter, float mipBias = 0)
+    /// <summary>
+    /// One sample per pixel at <paramref name="width"/> x <paramref name="height"/>, the sample point moved by
+    /// <paramref name="jitter"/> pixels, under <paramref name="lighting"/> (null: the scene's default).
+    /// </summary>
+    public GpuImage RenderSingleSample(double time, CameraPose camera, uint width, uint height, Vector2 jitter, float mipBias = 0,
+        SceneLighting? lighting = null)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        lighting ??= scene.Lighting;
         var target = SceneTargetFor(width, height);
-        WriteUniforms(target, time, camera, jitter, mipBias);
-        gpu.Commands.Run(cmd => RecordScene(cmd, target, time));
+        WriteUniforms(target, time, camera, jitter, mipBias, lighting);
+        gpu.Commands.Run(cmd => RecordScene(cmd, target, time, lighting));
         target.Color.Layout = ImageLayout.ShaderReadOnlyOptimal;
         return target.Color;
     }
 
     /// <summary><paramref name="factor"/> x <paramref name="factor"/> samples per pixel, box-filtered in linear light.</summary>
-    public GpuImage RenderSupersampled(double time, CameraPose camera, uint width, uint height, int factor)
+    public GpuImage RenderSupersampled(double time, CameraPose camera, uint width, uint height, int factor, SceneLighting? lighting = null)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        lighting ??= scene.Lighting;
         var resolve = ResolveTargetFor(width, height, factor);
         var source = resolve.Source;
-        WriteUniforms(source, time, camera, Vector2.Zero, 0);
+        WriteUniforms(source, time, camera, Vector2.Zero, 0, lighting);
         gpu.Commands.Run(cmd =>
         {
-            RecordScene(cmd, source, time);
+            RecordScene(cmd, source, time, lighting);
             source.Color.Layout = ImageLayout.ShaderReadOnlyOptimal;
             RecordResolve(cmd, resolve, factor);
         });
@@ -126,9 +138,8 @@ public sealed unsafe class SceneRenderer : IDisposable
         return target;
     }
 
-    private void WriteUniforms(SceneTarget target, double time, CameraPose camera, Vector2 jitter, float mipBias)
+    private void WriteUniforms(SceneTarget target, double time, CameraPose camera, Vector2 jitter, float mipBias, SceneLighting lighting)
     {
-        var lighting = scene.Lighting;
         var viewProjection = camera.ViewProjection((int)target.Width, (int)target.Height, jitter);
         Matrix4x4.Invert(viewProjection, out var inverse);
         var uniforms = new FrameUniforms
@@ -147,10 +158,9 @@ public sealed unsafe class SceneRenderer : IDisposable
         target.Uniforms.WriteValue(uniforms);
     }
 
-    private void RecordScene(CommandBuffer cmd, SceneTarget target, double time)
+    private void RecordScene(CommandBuffer cmd, SceneTarget target, double time, SceneLighting lighting)
     {
         var vk = gpu.Device.Vk;
-        var lighting = scene.Lighting;
         Pipelines.BeginRenderPass(vk, cmd, pipelines.ScenePass, target.Framebuffer, target.Width, target.Height, hasDepth: true,
             lighting.SkyHorizon.X, lighting.SkyHorizon.Y, lighting.SkyHorizon.Z);
         Pipelines.SetViewport(vk, cmd, target.Width, target.Height);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using GdpoRealtime.Demo.Scene.Layouts;
 using GdpoRealtime.Demo.Scene.Meshes;
 using GdpoRealtime.Demo.Scene.Textures;
 
@@ -9,14 +10,38 @@ namespace GdpoRealtime.Demo.Scene;
 /// ground, an expanded-metal fence, a wire fence and overhead cables (thin geometry), signs with large and
 /// fine text, a Siemens star and a checkerboard (hard edges at every angle and frequency), woven banners,
 /// foliage cards and hedges, tilted striped pillars, spinning striped blades, smooth lit spheres and an
-/// open sky (smooth gradients). The camera loops through it in 60 seconds.
+/// open sky (smooth gradients). The camera loops through it in 60 seconds; two more paths (a low walk along
+/// the fences and the signs, a high orbit over the walls) and four outdoor lightings vary the captures.
 /// </summary>
 public static class CourtyardScene
 {
-    /// <summary>Bump when objects, materials, lighting or the camera path change: captures record it.</summary>
-    public const int Revision = 1;
+    /// <summary>Bump when objects, materials, lighting or the camera paths change: captures record it.</summary>
+    public const int Revision = 2;
 
-    public static SceneDefinition Create() => new("courtyard", Revision, Objects(), Path(), new SceneLighting());
+    public static SceneDefinition Create() =>
+        new("courtyard", Revision, Objects(), new[] { Path(), LowWalk(), HighOrbit() }, LightingPresets.Outdoor);
+
+    /// <summary>A walk at knee to eye height past the grate, the wire fence, the star and the fine print.</summary>
+    public static CameraPath LowWalk() => LayoutBuilder.Path(7.5, 55,
+        (new(-12, 1.0f, 9), new(-7, 1.0f, 5)),
+        (new(-7, 0.8f, 8), new(-3, 0.4f, 4)),
+        (new(-1, 1.2f, 10), new(3, 1.5f, 8)),
+        (new(4, 1.6f, 6), new(6, 1.9f, 3.9f)),
+        (new(8, 1.3f, 6), new(11, 0.8f, 2)),
+        (new(7, 1.1f, -3), new(11, 0.7f, 4)),
+        (new(2, 1.5f, -3), new(-1, 1.5f, -7)),
+        (new(-9, 1.4f, 2), new(-14.5f, 2.6f, 4)));
+
+    /// <summary>A slow orbit from above the walls: the paving and cables foreshortened, wall tops against the sky.</summary>
+    public static CameraPath HighOrbit() => LayoutBuilder.Path(7.5, 65,
+        (new(0, 11, 24), new(0, 0, -4)),
+        (new(-20, 12, 14), new(-2, 0, -2)),
+        (new(-22, 9, -8), new(0, 2, -4)),
+        (new(-8, 13, -22), new(0, 0, 0)),
+        (new(10, 10, -22), new(0, 1, -2)),
+        (new(22, 12, -6), new(0, 0, -4)),
+        (new(20, 8, 14), new(2, 2, 0)),
+        (new(8, 14, 24), new(0, 0, -2)));
 
     public static CameraPath Path() => new(new (Vector3, Vector3)[]
     {
@@ -40,17 +65,17 @@ public static class CourtyardScene
         var list = new List<SceneObject>();
         void Add(string name, Mesh mesh, Material material, Matrix4x4 placement) => list.Add(SceneObject.Static(name, mesh, material, placement));
 
-        var brick = new Material { Texture = TextureSlot.Bricks, UvScale = new(0.5f, 0.5f), Specular = 0.05f };
-        var plaster = new Material { Texture = TextureSlot.Plaster, UvScale = new(0.25f, 0.25f), Specular = 0.04f };
-        var metal = new Material { Texture = TextureSlot.Metal, UvScale = new(1, 1), Specular = 0.6f, Shininess = 48 };
-        var darkMetal = metal with { Tint = new(0.35f, 0.35f, 0.38f) };
-        var wood = new Material { Texture = TextureSlot.Wood, UvScale = new(0.5f, 0.5f), Specular = 0.08f };
-        var fabric = new Material { Texture = TextureSlot.Fabric, UvScale = new(1, 1), Specular = 0.02f };
-        var stripes = new Material { Texture = TextureSlot.Stripes, UvScale = new(1, 1), Specular = 0.3f, Shininess = 32 };
-        var leaves = new Material { Texture = TextureSlot.Leaves, AlphaCutoff = 0.5f, Specular = 0.05f };
+        var brick = SceneMaterials.Brick;
+        var plaster = SceneMaterials.Plaster;
+        var metal = SceneMaterials.Metal;
+        var darkMetal = SceneMaterials.DarkMetal;
+        var wood = SceneMaterials.Wood;
+        var fabric = SceneMaterials.Fabric;
+        var stripes = SceneMaterials.Stripes;
+        var leaves = SceneMaterials.Leaves;
 
         // Ground and walls.
-        Add("ground", MeshBuilder.Ground("ground", 240), new Material { Texture = TextureSlot.Paving, UvScale = new(0.5f, 0.5f), Specular = 0.08f }, Matrix4x4.Identity);
+        Add("ground", MeshBuilder.Ground("ground", 240), SceneMaterials.Paving, Matrix4x4.Identity);
         Add("back wall", MeshBuilder.Box("back wall", new(30, 6, 0.8f)), brick, At(0, 3, -15));
         Add("left wall", MeshBuilder.Box("left wall", new(0.8f, 6, 26)), brick, At(-15, 3, -2));
         Add("right wall", MeshBuilder.Box("right wall", new(0.8f, 5, 18)), plaster, At(15, 2.5f, -6));
@@ -65,8 +90,7 @@ public static class CourtyardScene
         Add("crate 3", MeshBuilder.Box("crate", new(1, 1, 1)), wood, TurnedAt(-9, -3.0f, 1.5f, -12.45f));
 
         // Signs: title board on the back wall, warning and fine print on a post, exit sign on the left wall.
-        var sign = new Material { Texture = TextureSlot.Signs, UvScale = new(1, 1f / SignAtlas.Bands), Specular = 0.15f, Emission = 0.15f };
-        Material Band(int band) => sign with { UvOffset = new(0, band / (float)SignAtlas.Bands) };
+        Material Band(int band) => SceneMaterials.Sign(band);
         Add("title sign", MeshBuilder.Quad("title sign", 7, 1.75f), Band(SignAtlas.Title), At(2, 4.4f, -14.58f));
         Add("sign post", MeshBuilder.Cylinder("post", 0.04f, 2.3f), metal, At(6, 0, 3.9f));
         Add("warning sign", MeshBuilder.Quad("warning sign", 1.2f, 0.3f), Band(SignAtlas.Warning), TurnedAt(25, 6, 2.05f, 3.95f));

@@ -20,6 +20,15 @@ public enum TextureSlot
     Stripes,
     Metal,
     Bark,
+    ChainLink,
+    Grass,
+    Tiles,
+    Concrete,
+    Corrugated,
+    Patterns,
+    ZonePlate,
+    StreetSigns,
+    HarbourSigns,
 }
 
 /// <summary>How a surface looks: which texture layer, how it tiles, its tint and its highlights.</summary>

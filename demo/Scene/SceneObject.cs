@@ -13,9 +13,12 @@ public sealed record SceneObject(string Name, Mesh Mesh, Material Material, Func
     public bool TwoSided => Material.AlphaCutoff > 0;
 }
 
-/// <summary>The lighting and sky of a scene.</summary>
+/// <summary>The lighting and sky of a scene; the defaults are the courtyard's clear noon.</summary>
 public sealed record SceneLighting
 {
+    /// <summary>Names the lighting in capture manifests ("noon", "dusk", ...).</summary>
+    public string Name { get; init; } = "noon";
+
     public Vector3 SunDirection { get; init; } = Vector3.Normalize(new Vector3(0.45f, 0.75f, 0.42f));
     public Vector3 SunColor { get; init; } = new(2.3f, 2.15f, 1.9f);
     public float SunDiscDegrees { get; init; } = 1.2f;
@@ -27,5 +30,36 @@ public sealed record SceneLighting
     public float Exposure { get; init; } = 0.95f;
 }
 
-/// <summary>Everything that is drawn: objects, camera path, lighting, and a version that names this content.</summary>
-public sealed record SceneDefinition(string Name, int Revision, IReadOnlyList<SceneObject> Objects, CameraPath Camera, SceneLighting Lighting);
+/// <summary>
+/// Everything that is drawn: objects, the camera paths and lightings a capture cycles through (the first of
+/// each is the scene's default, what the viewer shows), and a revision that names this content. Every
+/// frame is a pure function of (time, camera path, lighting).
+/// </summary>
+public sealed record SceneDefinition
+{
+    public SceneDefinition(string name, int revision, IReadOnlyList<SceneObject> objects, IReadOnlyList<CameraPath> cameraPaths,
+        IReadOnlyList<SceneLighting> lightings)
+    {
+        if (cameraPaths.Count == 0) throw new ArgumentException("A scene needs at least one camera path.", nameof(cameraPaths));
+        if (lightings.Count == 0) throw new ArgumentException("A scene needs at least one lighting.", nameof(lightings));
+        if (lightings.Select(l => l.Name).Distinct().Count() != lightings.Count)
+            throw new ArgumentException("Lighting names must be distinct: manifests record them.", nameof(lightings));
+        Name = name;
+        Revision = revision;
+        Objects = objects;
+        CameraPaths = cameraPaths;
+        Lightings = lightings;
+    }
+
+    public string Name { get; }
+    public int Revision { get; }
+    public IReadOnlyList<SceneObject> Objects { get; }
+    public IReadOnlyList<CameraPath> CameraPaths { get; }
+    public IReadOnlyList<SceneLighting> Lightings { get; }
+
+    /// <summary>The default camera path.</summary>
+    public CameraPath Camera => CameraPaths[0];
+
+    /// <summary>The default lighting.</summary>
+    public SceneLighting Lighting => Lightings[0];
+}

@@ -39,7 +39,7 @@ public sealed class DemoPipeline : IDisposable
         SceneRenderer? renderer = null;
         try
         {
-            renderer = new SceneRenderer(gpu, CourtyardScene.Create(), textures, settings.Render);
+            renderer = new SceneRenderer(gpu, settings.Scene.Create(), textures, settings.Render);
             logger.LogInformation("Renderer: {Version}; frames {Sizes}", renderer.Version, settings.Sizes);
             var engine = new EngineUpscaler(gpu, new EngineUpscalerSettings
             {

@@ -1,4 +1,5 @@
 using GdpoRealtime.Demo.Rendering;
+using GdpoRealtime.Demo.Scene;
 using GdpoRealtime.Demo.Upscaling;
 using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Compute;
@@ -23,6 +24,9 @@ public sealed record DemoSettings
     public double NoiseStrength { get; init; } = 1.0;
     public long Seed { get; init; }
     public string? TexturesFolder { get; init; }
+
+    /// <summary>The scene shown (its default camera path and lighting).</summary>
+    public SceneEntry Scene { get; init; } = SceneCatalog.Get(SceneCatalog.DefaultScene);
     public RenderSettings Render { get; init; } = new();
     public string? ModelPath { get; init; }
     public DevicePreference Device { get; init; } = DevicePreference.Auto;

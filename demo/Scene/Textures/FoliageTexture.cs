@@ -48,6 +48,41 @@ public static class FoliageTexture
         return texture;
     }
 
+    /// <summary>
+    /// A grass tuft card: several hundred thin tapering blades rising from the bottom edge, leaning and
+    /// curving, in varied greens, alpha 0 between them (alpha-tested; thin geometry-like detail in a texture).
+    /// </summary>
+    public static RgbaTexture Grass(int size)
+    {
+        var texture = new RgbaTexture(size, size);
+        const uint seed = 94;
+        const int blades = 420; // blade sizes scale with the tile, so the count does not depend on it
+        for (int blade = 0; blade < blades; blade++)
+        {
+            float baseX = Random(blade, 0, seed) * size;
+            float height = size * (0.35f + 0.6f * Random(blade, 1, seed));
+            float lean = (Random(blade, 2, seed) - 0.5f) * 0.7f * height;
+            float width = size * (0.006f + 0.008f * Random(blade, 3, seed));
+            float green = Random(blade, 4, seed);
+            var colour = (R: 0.16f + 0.18f * green, G: 0.34f + 0.3f * green, B: 0.06f + 0.06f * green);
+            if (Random(blade, 5, seed) < 0.15f) colour = (0.52f, 0.5f, 0.2f); // dry blades
+            int steps = (int)height;
+            for (int step = 0; step <= steps; step++)
+            {
+                float t = step / (float)steps;
+                float cx = baseX + lean * t * t, cy = size - 1 - t * height;
+                float half = width * (1 - t) * 0.5f + 0.35f;
+                float light = 0.65f + 0.45f * t;
+                for (int x = (int)MathF.Floor(cx - half); x <= (int)MathF.Ceiling(cx + half); x++)
+                {
+                    if (MathF.Abs(x + 0.5f - cx) > half || cy < 0) continue;
+                    texture.Set(Wrap(x, size), (int)cy, colour.R * light, colour.G * light, colour.B * light, 1f);
+                }
+            }
+        }
+        return texture;
+    }
+
     private static void DrawLeaf(RgbaTexture texture, float cx, float cy, float angle, float length, float width, (float R, float G, float B) colour)
     {
         int size = texture.Width;

@@ -26,6 +26,15 @@ public static class ProceduralTextures
         TextureSlot.Stripes => Stripes(size),
         TextureSlot.Metal => Metal(size),
         TextureSlot.Bark => Bark(size),
+        TextureSlot.ChainLink => PatternTextures.ChainLink(size),
+        TextureSlot.Grass => FoliageTexture.Grass(size),
+        TextureSlot.Tiles => BuildingTextures.Tiles(size),
+        TextureSlot.Concrete => BuildingTextures.Concrete(size),
+        TextureSlot.Corrugated => BuildingTextures.Corrugated(size),
+        TextureSlot.Patterns => PatternTextures.Sheet(size),
+        TextureSlot.ZonePlate => PatternTextures.ZonePlate(size),
+        TextureSlot.StreetSigns => StreetSignAtlas.Draw(size, StreetSignAtlas.Street),
+        TextureSlot.HarbourSigns => StreetSignAtlas.Draw(size, StreetSignAtlas.Harbour),
         _ => throw new ArgumentOutOfRangeException(nameof(slot), slot, null),
     };
 

@@ -6,11 +6,14 @@ using SkiaSharp;
 namespace GdpoRealtime.Demo.Scene.Textures;
 
 /// <summary>
-/// Loads a user's PNG, JPEG, TGA (or BMP) files to replace the opaque surface textures of the scene:
-/// images are taken in file-name order and assigned to <see cref="ReplaceableSlots"/> in that order
-/// (cycling when there are fewer images), each resized to the layer size. The alpha-tested grate and
-/// leaves, the sign text and the Siemens star stay procedural: they carry the scene's thin-feature and
-/// text content whatever the folder holds.
+/// Loads a user's PNG, JPEG, TGA (or BMP) files, from the folder and every folder below it, to replace the
+/// opaque surface textures of the scene: images are assigned to <see cref="ReplaceableSlots"/> in order
+/// (cycling when there are fewer images than slots), each resized to the layer size. The order is the
+/// files' relative paths, or, given a selection key (a scene and a seed), a shuffle by a hash of key and
+/// path, so each scene draws its own images from a large folder and adding files keeps the others' order.
+/// Only the images a set needs are decoded. The alpha-tested grate, mesh, grass and leaves, the sign and
+/// pattern sheets and the Siemens star stay procedural: they carry the thin-feature, text and pattern
+/// content whatever the folder holds.
 /// </summary>
 public static class TextureFolder
 {
@@ -18,27 +21,43 @@ public static class TextureFolder
     {
         TextureSlot.Bricks, TextureSlot.Paving, TextureSlot.Fabric, TextureSlot.Plaster, TextureSlot.Wood,
         TextureSlot.Hedge, TextureSlot.Checker, TextureSlot.Stripes, TextureSlot.Metal,
+        TextureSlot.Tiles, TextureSlot.Concrete, TextureSlot.Corrugated, TextureSlot.Bark,
     };
 
     private static readonly string[] Extensions = { ".png", ".jpg", ".jpeg", ".tga", ".bmp" };
 
-    public static TextureSet Load(string folder, int size, ILogger logger)
+    /// <summary>The image files under <paramref name="folder"/> (recursively), by relative path; a clear error when the folder is missing.</summary>
+    public static IReadOnlyList<string> ImageFiles(string folder)
     {
         if (!Directory.Exists(folder))
             throw new ImageInputException($"Texture folder '{folder}' does not exist", "Pass a folder of PNG, JPEG or TGA images to --textures.");
-        var files = Directory.EnumerateFiles(folder)
+        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-            .Order(StringComparer.Ordinal)
+            .OrderBy(f => Relative(folder, f), StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <param name="folder">The folder; images below it are found too.</param>
+    /// <param name="size">Side of every layer.</param>
+    /// <param name="logger">Skipped files are logged as warnings.</param>
+    /// <param name="selectionKey">Null: images in path order. Otherwise the images are shuffled by a hash of this key and each path.</param>
+    /// <param name="label">Names the set in renderer versions and manifests (default: the folder's name).</param>
+    public static TextureSet Load(string folder, int size, ILogger logger, string? selectionKey = null, string? label = null)
+    {
+        var files = ImageFiles(folder);
+        var ordered = selectionKey is null
+            ? files
+            : files.OrderBy(f => SelectionHash(selectionKey, Relative(folder, f))).ThenBy(f => Relative(folder, f), StringComparer.Ordinal).ToList();
         var images = new List<(string Name, RgbImage Image)>();
         var rejected = new List<string>();
-        foreach (var file in files)
+        foreach (var file in ordered)
         {
+            if (images.Count == ReplaceableSlots.Count) break;
             try
             {
                 var image = ImageFile.Load(file);
                 if (image.Width < 16 || image.Height < 16) throw new ImageInputException($"'{file}' is only {image.Width}x{image.Height}", "Use textures of at least 16x16 pixels.");
-                images.Add((Path.GetFileName(file), image));
+                images.Add((Relative(folder, file), image));
             }
             catch (ImageInputException e)
             {
@@ -64,7 +83,22 @@ public static class TextureFolder
             logger.LogDebug("Texture {Slot}: {File}", ReplaceableSlots[i], name);
         }
         logger.LogInformation("Textures: {Count} image(s) from {Folder} replace the procedural surfaces", images.Count, folder);
-        return new TextureSet(layers, "folder"); // the path stays out of the version: moving the folder changes nothing rendered
+        // The path stays out of the version (moving the folder changes nothing rendered): the label and the fingerprint name it.
+        return new TextureSet(layers, label ?? LabelOf(folder));
+    }
+
+    /// <summary>The selection key of a scene's draw from a folder: each scene and seed draws its own images.</summary>
+    public static string SelectionKey(string scene, int seed) => $"{scene} seed {seed}";
+
+    /// <summary>The name a folder's textures go by in manifests: its own name ("photos" for data/images/photos).</summary>
+    public static string LabelOf(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+
+    private static string Relative(string folder, string file) => Path.GetRelativePath(folder, file).Replace('\\', '/');
+
+    private static ulong SelectionHash(string key, string relativePath)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key + "\n" + relativePath));
+        return BitConverter.ToUInt64(bytes, 0);
     }
 
     /// <summary>Resizes to a square layer with Skia's mipmapped linear filter (good for shrinking and enlarging alike).</summary>

@@ -60,6 +60,10 @@ public static class PairSources
         if (CaptureFolder.IsCaptureFolder(folder))
         {
             var capture = CaptureFolder.Open(folder, options.HeldOutFraction);
+            if (options.LoadTraining && capture.Manifest.HoldsHeldApartScene)
+                throw new InvalidSettingException(
+                    $"Capture folder '{folder}' holds frames of a held-apart scene ({string.Join(", ", capture.Manifest.Frames.Select(f => f.Scene).Where(s => s?.StartsWith(CaptureManifest.HeldApartScenePrefix, StringComparison.Ordinal) == true).Distinct())}), which is never trained on",
+                    "Train on a capture of the training scenes ('gdpo-sr capture --scene all-training'); use this folder with 'gdpo-sr eval --all-held-out' only.");
             if (scale is { } asked && asked != capture.Scale)
                 throw new InvalidSettingException($"Capture folder '{folder}' holds x{capture.Scale} pairs, but x{asked} was asked for",
                     $"Omit --scale to train at the capture's own scale, or capture at x{asked}.");

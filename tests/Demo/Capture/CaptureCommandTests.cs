@@ -57,7 +57,11 @@ public class CaptureCommandTests
         {
             Assert.That(manifest.Format, Is.EqualTo(CaptureManifest.FormatName));
             Assert.That(manifest.Version, Is.EqualTo(CaptureManifest.CurrentVersion));
-            Assert.That(manifest.RendererVersion, Does.Contain("renderer").And.Contain("courtyard"));
+            Assert.That(manifest.RendererVersion, Does.Contain("renderer"));
+            Assert.That(manifest.Frames.Select(f => f.Scene), Is.All.EqualTo("courtyard"));
+            Assert.That(manifest.Frames.Select(f => f.Textures), Is.All.EqualTo("procedural"));
+            Assert.That(manifest.Frames.Select(f => f.Jittered), Is.All.True);
+            Assert.That(manifest.Plan!.Jitter, Is.EqualTo("on"));
             Assert.That(manifest.Scale, Is.EqualTo("2/1"));
             Assert.That((manifest.LowResWidth, manifest.LowResHeight, manifest.Width, manifest.Height), Is.EqualTo((64, 36, 128, 72)));
             Assert.That(manifest.SupersampleCount, Is.EqualTo(4));
@@ -68,7 +72,9 @@ public class CaptureCommandTests
             {
                 var jitter = Jitter.ForFrame(i, 2);
                 Assert.That(manifest.Frames[i].Jitter, Is.EqualTo(new[] { jitter.X, jitter.Y }), $"jitter of pair {i}");
-                var camera = CourtyardScene.Path().At(manifest.Frames[i].Time);
+                var path = CourtyardScene.Create().CameraPaths[manifest.Frames[i].CameraPath!.Value];
+                Assert.That(manifest.Frames[i].CameraPath, Is.EqualTo(i % 3), "consecutive pairs take turns on the scene's paths");
+                var camera = path.At(manifest.Frames[i].Time);
                 Assert.That(manifest.Frames[i].Camera.Position, Is.EqualTo(new[] { camera.Position.X, camera.Position.Y, camera.Position.Z }));
             }
         });

@@ -26,6 +26,10 @@ public class TextureTests
     [TestCase(TextureSlot.Fabric)]
     [TestCase(TextureSlot.Grate)]
     [TestCase(TextureSlot.Hedge)]
+    [TestCase(TextureSlot.Tiles)]
+    [TestCase(TextureSlot.Concrete)]
+    [TestCase(TextureSlot.Corrugated)]
+    [TestCase(TextureSlot.ChainLink)]
     public void RepeatingTexturesTileWithoutSeams(TextureSlot slot)
     {
         // Across the wrap (last column to first) the texture changes no more than between ordinary neighbours.
@@ -45,15 +49,17 @@ public class TextureTests
     [Test]
     public void GrateAndLeavesHaveHolesAndTheRestIsOpaque()
     {
-        double Coverage(TextureSlot slot)
+        double Coverage(TextureSlot slot, int size = 128)
         {
-            var t = ProceduralTextures.For(slot, 128);
+            var t = ProceduralTextures.For(slot, size);
             int opaque = 0;
             for (int i = 3; i < t.Pixels.Length; i += 4) if (t.Pixels[i] >= 128) opaque++;
             return opaque / (double)(t.Width * t.Height);
         }
         Assert.That(Coverage(TextureSlot.Grate), Is.InRange(0.2, 0.8));
         Assert.That(Coverage(TextureSlot.Leaves), Is.InRange(0.2, 0.8));
+        Assert.That(Coverage(TextureSlot.ChainLink, 512), Is.InRange(0.1, 0.45), "thin wires, mostly holes, at the default size");
+        Assert.That(Coverage(TextureSlot.Grass, 512), Is.InRange(0.1, 0.7));
         Assert.That(Coverage(TextureSlot.Bricks), Is.EqualTo(1));
     }
 

@@ -114,4 +114,16 @@ public class CaptureFolderTests
         var error = Assert.Throws<ImageInputException>(() => CaptureFolder.Open(folder.Path));
         Assert.That(error!.Message, Does.Contain(mention));
     }
+
+    [Test]
+    public void HeldApartFramesAreRefusedForTrainingAndOpenForEvaluation()
+    {
+        var manifest = CaptureFolders.Write(folder.Path);
+        var frames = manifest.Frames.Select((f, i) => f with { Scene = i == 3 ? CaptureManifest.HeldApartScenePrefix + "harbour" : "courtyard" }).ToList();
+        CaptureFolders.SaveManifest(folder.Path, manifest with { Frames = frames });
+        var error = Assert.Throws<InvalidSettingException>(() => PairSources.Open(folder.Path, null, new DataOptions(), NullLogger.Instance))!;
+        Assert.That(error.Message, Does.Contain("heldout-harbour").And.Contain("never trained on").And.Contain("eval"));
+        using var evaluation = PairSources.Open(folder.Path, null, new DataOptions { LoadTraining = false, HeldOutFraction = 1 }, NullLogger.Instance);
+        Assert.That(evaluation.Source.HeldOut(64), Has.Count.EqualTo(TestImages.All.Count), "evaluation scores every pair of it");
+    }
 }

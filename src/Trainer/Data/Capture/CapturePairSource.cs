@@ -34,7 +34,10 @@ public sealed class CapturePairSource : IPairSource, IDisposable
         logger.LogInformation("Loaded {Frames} captured frame pairs ({Megabytes:N0} MB in memory)", training.Count + heldOut.Count, bytes / (1024 * 1024));
         picker?.Prepare(training.Select(f => f.High).ToList(), logger);
         var m = folder.Manifest;
+        var scenes = m.Frames.Select(f => f.Scene).OfType<string>().Distinct().ToList();
+        var sources = m.Frames.Select(f => f.Textures).OfType<string>().Distinct().ToList();
         Description = $"capture folder {folder.Root} (renderer {m.RendererVersion}, {m.LowResWidth}x{m.LowResHeight} -> {m.Width}x{m.Height}, " +
+                      (scenes.Count > 0 ? $"scenes {string.Join(", ", scenes)} with {string.Join(", ", sources)} textures, " : "") +
                       $"{m.SupersampleCount} samples per ground-truth pixel; {folder.Training.Count} frames for training, {heldOut.Count} held out)"
                       + (minTextureFraction > 0 ? $", crops with texture fraction >= {minTextureFraction:0.##}" : "");
     }
