@@ -13,6 +13,12 @@ namespace GdpoRealtime.Trainer.Evaluation;
 /// <param name="TextureFraction">The ground truth's texture pixel fraction.</param>
 public sealed record ImageQuality(double PsnrY, double SsimY, double SmoothPsnrY, double Texture, double DetailRatio, double TextureFraction)
 {
+    /// <summary>Y-channel PSNR on the ground truth's texture regions only (NaN when it has none).</summary>
+    public double TexturePsnrY { get; init; } = double.NaN;
+
+    /// <summary>Gradient-magnitude similarity on the ground truth's texture regions (1 = the same edges and detail; NaN without texture).</summary>
+    public double TextureGms { get; init; } = double.NaN;
+
     /// <summary>Measures [B, 3, H, W] estimates against their ground truths and texture masks (8-bit rounded, as written to files).</summary>
     public static IReadOnlyList<ImageQuality> Measure(Tensor estimate, Tensor truth, Tensor textureMask, int shave)
     {
@@ -22,31 +28,20 @@ public sealed record ImageQuality(double PsnrY, double SsimY, double SmoothPsnrY
         var mask = textureMask.to(ScalarType.Float32).cpu();
         var mse = ImageMetrics.MeanSquaredErrorY(ours, theirs, shave).data<double>().ToArray();
         var ssim = Ssim.Y(ours, theirs, shave).data<double>().ToArray();
-        var smooth = SmoothMse(ours, theirs, mask, shave);
+        var smooth = RegionScores.MeanSquaredErrorY(ours, theirs, mask.neg().add(1.0), shave);
+        var textured = RegionScores.MeanSquaredErrorY(ours, theirs, mask, shave);
+        var gms = RegionScores.GradientMagnitudeSimilarity(ours, theirs, mask, shave);
         var texture = TextureScore.Compute(ours, theirs, mask).data<float>().ToArray();
         var ratio = TextureScore.DetailRatio(ours, theirs, mask).data<float>().ToArray();
         var fraction = RegionSplit.TextureFraction(mask).data<float>().ToArray();
         var result = new List<ImageQuality>();
         for (int i = 0; i < mse.Length; i++)
-            result.Add(new ImageQuality(ImageMetrics.Psnr(mse[i]), ssim[i], double.IsNaN(smooth[i]) ? double.NaN : ImageMetrics.Psnr(smooth[i]),
-                texture[i], ratio[i], fraction[i]));
+            result.Add(new ImageQuality(ImageMetrics.Psnr(mse[i]), ssim[i], PsnrOrNaN(smooth[i]), texture[i], ratio[i], fraction[i])
+            {
+                TexturePsnrY = PsnrOrNaN(textured[i]), TextureGms = gms[i],
+            });
         return result;
     }
 
-    /// <summary>MSE of Y (0-255 scale) over smooth pixels inside the shaved border; NaN for images without smooth pixels.</summary>
-    private static double[] SmoothMse(Tensor estimate, Tensor truth, Tensor textureMask, int shave)
-    {
-        using var scope = NewDisposeScope();
-        var error = (ImageMetrics.Luma(estimate) - ImageMetrics.Luma(truth)).to(ScalarType.Float64).square();
-        var smooth = textureMask.neg().add(1.0).to(ScalarType.Float64);
-        if (shave > 0)
-        {
-            long h = error.shape[2], w = error.shape[3];
-            error = error.narrow(2, shave, h - 2 * shave).narrow(3, shave, w - 2 * shave);
-            smooth = smooth.narrow(2, shave, h - 2 * shave).narrow(3, shave, w - 2 * shave);
-        }
-        var count = smooth.sum(new long[] { 1, 2, 3 }).data<double>().ToArray();
-        var total = (error * smooth).sum(new long[] { 1, 2, 3 }).data<double>().ToArray();
-        return count.Select((n, i) => n > 0 ? total[i] / n : double.NaN).ToArray();
-    }
+    private static double PsnrOrNaN(double mse) => double.IsNaN(mse) ? double.NaN : ImageMetrics.Psnr(mse);
 }

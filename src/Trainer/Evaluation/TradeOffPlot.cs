@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Trainer.Training.Runs;
@@ -12,7 +11,7 @@ namespace GdpoRealtime.Trainer.Evaluation;
 /// the supervised baseline fall into plain sight of one another: GDPO should sit right of every control
 /// and above the bound. Two charts: every method, and the neighbourhood of the reference.
 /// </summary>
-public static partial class TradeOffPlot
+public static class TradeOffPlot
 {
     /// <summary>The product's bound: a tuned model may lose at most this much smooth-region PSNR-Y (dB).</summary>
     public const double SmoothBound = -0.1;
@@ -45,8 +44,8 @@ public static partial class TradeOffPlot
         var near = changes.Where(c => Math.Abs(c.Texture.Mean) <= nearTexture && Math.Abs(c.Smooth.Mean) <= nearSmoothDb).ToList();
         // One colour per family in both charts: the seeds of a setting ("gdpo-s1", "gdpo-s2") share one.
         var palette = new ScottPlot.Palettes.Category10();
-        var families = changes.Select(c => Family(c.Name)).Distinct().Select((f, i) => (f, i)).ToDictionary(p => p.f, p => palette.GetColor(p.i));
-        var colours = changes.ToDictionary(c => c.Name, c => families[Family(c.Name)]);
+        var families = changes.Select(c => MethodFamilies.Of(c.Name)).Distinct().Select((f, i) => (f, i)).ToDictionary(p => p.f, p => palette.GetColor(p.i));
+        var colours = changes.ToDictionary(c => c.Name, c => families[MethodFamilies.Of(c.Name)]);
         var all = Chart($"every method against {report.ReferenceName}", changes, colours, report.ReferenceName!);
         var close = Chart($"near {report.ReferenceName} (|Δ texture| <= {nearTexture}, |Δ smooth| <= {nearSmoothDb} dB)", near, colours, report.ReferenceName!);
         var canvas = new RgbImage(all.Width + close.Width, Math.Max(all.Height, close.Height));
@@ -56,11 +55,6 @@ public static partial class TradeOffPlot
         return canvas;
     }
 
-    /// <summary>A method's name without a trailing seed ("gdpo-s2", "shuffled s3", "run_seed4").</summary>
-    public static string Family(string name) => SeedSuffix().Replace(name, "");
-
-    [GeneratedRegex(@"[-_ ]?(s|seed)\d+$", RegexOptions.IgnoreCase)]
-    private static partial Regex SeedSuffix();
 
     private static RgbImage Chart(string title, IReadOnlyList<Change> changes, IReadOnlyDictionary<string, ScottPlot.Color> colours, string referenceName)
     {

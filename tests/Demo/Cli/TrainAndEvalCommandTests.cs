@@ -62,12 +62,12 @@ public class TrainAndEvalCommandTests
         var eval = CliRunner.Run("eval", "--data", data, "--model", stage1, "--model", tuned, "--model", control, "--label", "stage 1",
             "--eval-tile", "16", "--crops", crops, "--json", json, "--plot", plot, "--device", "cpu");
         Assert.That(eval.ExitCode, Is.EqualTo(0), eval.Error);
-        foreach (var row in new[] { "bicubic", "stage 1", "tuned", "control", "ground truth", "Δ texture" })
+        foreach (var row in new[] { "bicubic", "lanczos", "stage 1", "tuned", "control", "ground truth", "Δ texture" })
             Assert.That(eval.Output, Does.Contain(row));
         var crop = GdpoRealtime.Runtime.Imaging.ImageFile.Load(crops);
         Assert.That(crop.Width, Is.GreaterThan(5 * 48), "low-res, bicubic, three models and ground truth side by side");
         using var scores = JsonDocument.Parse(File.ReadAllText(json));
-        Assert.That(scores.RootElement.GetProperty("methods").GetArrayLength(), Is.EqualTo(5));
+        Assert.That(scores.RootElement.GetProperty("methods").GetArrayLength(), Is.EqualTo(6), "bicubic, lanczos, three models, ground truth");
         Assert.That(GdpoRealtime.Runtime.Imaging.ImageFile.Load(plot).Width, Is.EqualTo(1440), "the trade-off picture: two charts");
     }
 

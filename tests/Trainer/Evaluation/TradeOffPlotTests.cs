@@ -33,7 +33,7 @@ public class TradeOffPlotTests
     [TestCase("supervised-s12", "supervised")]
     [TestCase("stage1", "stage1")]
     [TestCase("built-in", "built-in")]
-    public void SeedsOfOneSettingShareAColourFamily(string name, string family) => Assert.That(TradeOffPlot.Family(name), Is.EqualTo(family));
+    public void SeedsOfOneSettingShareAColourFamily(string name, string family) => Assert.That(MethodFamilies.Of(name), Is.EqualTo(family));
 
     [Test]
     public void ThePictureHoldsTwoChartsAndIsRefusedWithoutAReference()

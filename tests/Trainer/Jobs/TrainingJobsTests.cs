@@ -59,7 +59,7 @@ public class TrainingJobsTests
             Assert.That(stage1.SkippedSteps, Is.Zero);
             Assert.That(File.Exists(Path.Combine(stage1.RunFolder, "state.gdporun")), Is.True);
             Assert.That(tuned.Record.Parent, Does.StartWith("stage1.gdpo (pretrain, 3 steps)"));
-            Assert.That(evaluation.Report.Methods.Select(m => m.Name), Is.EqualTo(new[] { "bicubic", "stage1", "tuned", "ground truth" }));
+            Assert.That(evaluation.Report.Methods.Select(m => m.Name), Is.EqualTo(new[] { "bicubic", "lanczos", "stage1", "tuned", "ground truth" }));
             Assert.That(evaluation.Written.Single().Path, Is.EqualTo(folder.File("scores.json")));
             Assert.That(File.Exists(folder.File("scores.json")), Is.True);
         });
