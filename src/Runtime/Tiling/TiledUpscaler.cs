@@ -1,0 +1,60 @@
+using GdpoRealtime.Runtime.Model;
+using static TorchSharp.torch;
+
+namespace GdpoRealtime.Runtime.Tiling;
+
+/// <summary>
+/// Upscales an image tile by tile so that memory depends on the tile size, not the image's: each tile reads its
+/// context (core plus halo, see <see cref="TileHalo"/>) from an <see cref="ITileSource"/>, runs the model with the
+/// noise field's window at the context's place on the latent grid, and hands the core's output to the caller.
+/// The result equals the whole-image <see cref="Upscaling.ImageUpscaler"/> up to float rounding.
+/// </summary>
+public sealed class TiledUpscaler(NoiseAwareOneStepModel model, NoiseField noise)
+{
+    /// <summary>
+    /// The default tile side in low-res pixels, measured on a 2-core AMD EPYC (Zen 5) with the built-in x2 model
+    /// (32 channels): a 1920x1080 input ran fastest with tiles of 192-256 pixels, whose activations (a few MB each)
+    /// stay in the 32 MB L3 while the halo adds about 20% work; 512-pixel tiles and the whole image were slower.
+    /// </summary>
+    public const int DefaultTileSide = 256;
+
+    public NoiseAwareOneStepModel Model => model;
+
+    public TileLayout LayoutFor(int width, int height, int tileSide = DefaultTileSide) =>
+        new(width, height, model.Scale, tileSide, TileHalo.Cells(model.Architecture));
+
+    /// <summary>
+    /// Runs every tile of <paramref name="layout"/> in order (row by row). <paramref name="onTile"/> receives each tile and
+    /// its output [1, 3, h, w] (the tile's <see cref="Tile.Output"/> region, unclipped values), valid only during the call.
+    /// </summary>
+    public void Run(ITileSource source, TileLayout layout, Action<Tile, Tensor> onTile, CancellationToken cancel = default)
+    {
+        if (source.Width != layout.Width || source.Height != layout.Height)
+            throw new ArgumentException($"The layout is for {layout.Width}x{layout.Height}, the source is {source.Width}x{source.Height}.", nameof(layout));
+        using var _ = no_grad();
+        int p = model.Scale.Numerator, q = model.Scale.Denominator;
+        foreach (var tile in layout.Tiles)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var context = tile.Context;
+            var lowRes = source.Read(context.Scale(q), model.Device, model.DataType);
+            var window = noise.Window(model.LatentShape(context.Height * q, context.Width * q), context.Top, context.Left, model.Device, model.DataType);
+            var upscaled = model.Upscale(lowRes, window);
+            var output = upscaled
+                .narrow(2, tile.Output.Top - context.Top * p, tile.Output.Height)
+                .narrow(3, tile.Output.Left - context.Left * p, tile.Output.Width);
+            onTile(tile, output);
+        }
+    }
+
+    /// <summary>The whole output as one [1, 3, H*s, W*s] tensor, assembled from tiles (for tests and callers that want a tensor).</summary>
+    public Tensor UpscaleToTensor(Tensor lowRes, int tileSide = DefaultTileSide)
+    {
+        var layout = LayoutFor((int)lowRes.shape[3], (int)lowRes.shape[2], tileSide);
+        var result = empty(new long[] { 1, 3, layout.OutputHeight, layout.OutputWidth }, model.DataType, model.Device);
+        Run(new TensorTileSource(lowRes), layout, (tile, output) =>
+            result.narrow(2, tile.Output.Top, tile.Output.Height).narrow(3, tile.Output.Left, tile.Output.Width).copy_(output));
+        return result;
+    }
+}
