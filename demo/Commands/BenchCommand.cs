@@ -5,6 +5,7 @@ using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Runtime.Tiling;
 using GdpoRealtime.Runtime.Upscaling;
 using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
@@ -34,8 +35,12 @@ public static class BenchCommand
             Description = "With --engine: auto, cuda-interop or host-staging.",
             DefaultValueFactory = _ => "auto",
         };
+        var tile = new Option<int?>("--tile")
+        {
+            Description = "Also time the model in tiles of N x N input pixels (what upscale does with large images).",
+        };
         var common = new CommonOptions();
-        var command = new Command("bench", "Measure the upscaler's time per frame (median of many runs, warm-up excluded).") { size, runs, warmup, noise, engine, pairs, backend };
+        var command = new Command("bench", "Measure the upscaler's time per frame (median of many runs, warm-up excluded).") { size, runs, warmup, noise, engine, pairs, backend, tile };
         common.AddTo(command);
         command.SetAction(parse =>
         {
@@ -61,12 +66,25 @@ public static class BenchCommand
             using var field = new NoiseField(0, parse.GetValue(noise));
             var upscaler = new ImageUpscaler(model, field);
             using var frame = rand(1, 3, height, width).to(device.Device);
+            int? tileSide = parse.GetValue(tile);
+            if (tileSide is { } side) TileLayout.CheckTileSide(side);
             double modelMs = Median(() => { using var o = upscaler.Upscale(frame); Synchronize(device); }, timed, untimed);
+            double? tiledMs = null;
+            var tiler = new TiledUpscaler(model, field);
+            if (tileSide is { } n)
+                tiledMs = Median(() => { using var o = tiler.UpscaleToTensor(frame, n); Synchronize(device); }, timed, untimed);
             double bicubicMs = Median(() => { using var o = ImageUpscaler.Bicubic(frame, model.Scale); Synchronize(device); }, timed, untimed);
             int outW = model.Scale.OutputSize(width), outH = model.Scale.OutputSize(height);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{width}x{height} -> {outW}x{outH} on {device}, {Environment.ProcessorCount} logical CPUs, median of {timed} runs after {untimed} warm-up:");
-            output.WriteLine($"  model   {modelMs,9:F1} ms  ({model.Network.ParameterCount:N0} parameters, {model.Architecture.GigaFlopsPerFrame(outW, outH):F1} GFLOPs)");
+            double gigaFlops = model.Architecture.GigaFlopsPerFrame(outW, outH);
+            output.WriteLine($"  model   {modelMs,9:F1} ms  ({model.Network.ParameterCount:N0} parameters, {gigaFlops:F1} GFLOPs, {gigaFlops / (modelMs / 1000):F0} GFLOP/s)");
+            if (tiledMs is { } ms)
+            {
+                var layout = tiler.LayoutFor(width, height, tileSide!.Value);
+                output.WriteLine($"  tiled   {ms,9:F1} ms  ({layout.Tiles.Count} tiles of {tileSide} px, halo {layout.HaloCells} cells, " +
+                                 $"{layout.Overhead:F2}x the cells, {gigaFlops / (ms / 1000):F0} GFLOP/s of the image's own work)");
+            }
             output.WriteLine($"  bicubic {bicubicMs,9:F1} ms");
             output.WriteLine($"  ratio   {modelMs / bicubicMs,9:F1} x bicubic");
             return ExitCodes.Success;

@@ -27,7 +27,11 @@ public sealed class TiledUpscaler(NoiseAwareOneStepModel model, NoiseField noise
     /// Runs every tile of <paramref name="layout"/> in order (row by row). <paramref name="onTile"/> receives each tile and
     /// its output [1, 3, h, w] (the tile's <see cref="Tile.Output"/> region, unclipped values), valid only during the call.
     /// </summary>
-    public void Run(ITileSource source, TileLayout layout, Action<Tile, Tensor> onTile, CancellationToken cancel = default)
+    public void Run(ITileSource source, TileLayout layout, Action<Tile, Tensor> onTile, CancellationToken cancel = default) =>
+        Run(source, layout, result => onTile(result.Tile, result.Upscaled), withBicubic: false, cancel);
+
+    /// <summary>As the other overload, with the bicubic upsampling of each tile too when <paramref name="withBicubic"/> (for comparisons).</summary>
+    public void Run(ITileSource source, TileLayout layout, Action<TileResult> onTile, bool withBicubic, CancellationToken cancel = default)
     {
         if (source.Width != layout.Width || source.Height != layout.Height)
             throw new ArgumentException($"The layout is for {layout.Width}x{layout.Height}, the source is {source.Width}x{source.Height}.", nameof(layout));
@@ -41,10 +45,11 @@ public sealed class TiledUpscaler(NoiseAwareOneStepModel model, NoiseField noise
             var lowRes = source.Read(context.Scale(q), model.Device, model.DataType);
             var window = noise.Window(model.LatentShape(context.Height * q, context.Width * q), context.Top, context.Left, model.Device, model.DataType);
             var upscaled = model.Upscale(lowRes, window);
-            var output = upscaled
+            Tensor Core(Tensor whole) => whole
                 .narrow(2, tile.Output.Top - context.Top * p, tile.Output.Height)
                 .narrow(3, tile.Output.Left - context.Left * p, tile.Output.Width);
-            onTile(tile, output);
+            var bicubic = withBicubic ? Core(Resampling.Bicubic(lowRes, (int)upscaled.shape[2], (int)upscaled.shape[3])) : null;
+            onTile(new TileResult(tile, Core(upscaled), bicubic));
         }
     }
 
