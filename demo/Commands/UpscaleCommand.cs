@@ -107,10 +107,18 @@ public static class UpscaleCommand
         output.WriteLine($"wrote {request.Output}: {image.Width}x{image.Height} -> {layout.OutputWidth}x{layout.OutputHeight} " +
                          $"(x{model.Scale}, noise {request.Noise}, seed {request.Seed}) in {watch.Elapsed.TotalMilliseconds:F0} ms on {device}: " +
                          $"{layout.Tiles.Count} tile{(layout.Tiles.Count == 1 ? "" : "s")} of {request.TileSide} px, " +
-                         $"network {networkSeconds:F1} s ({gigaFlops / networkSeconds:F0} GFLOP/s), PNG {writing.Elapsed.TotalSeconds:F1} s");
+                         $"network {networkSeconds:F1} s ({gigaFlops / networkSeconds:F0} GFLOP/s), PNG {writing.Elapsed.TotalSeconds:F1} s, " +
+                         $"peak memory {PeakMegabytes()} MB");
         if (request.SideBySide is not null)
             output.WriteLine($"wrote {request.SideBySide}: bicubic | ours, {comparisonSize}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The process's peak resident memory so far (VmHWM on Linux), in MB.</summary>
+    private static long PeakMegabytes()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 / 1_000_000;
     }
 
     private static void RequirePng(string path, string what)

@@ -53,9 +53,14 @@ public sealed class NoiseField : IDisposable
     {
         if (Strength == 0) return null;
         CheckShape(latentShape);
-        var values = GaussianNoise.Window(Seed, Strength, (int)latentShape[1], top, left, (int)latentShape[2], (int)latentShape[3]);
-        using var host = tensor(values, latentShape);
-        return host.to(device).to(dataType);
+        using var host = empty(latentShape, ScalarType.Float32, CPU);
+        unsafe
+        {
+            // A fresh tensor's data starts at its storage's first element.
+            GaussianNoise.Fill((float*)host.storage<float>().data_ptr(), host.numel(), Seed, Strength,
+                (int)latentShape[1], top, left, (int)latentShape[2], (int)latentShape[3]);
+        }
+        return host.to(device).to(dataType).alias();
     }
 
     private static void CheckShape(long[] latentShape)

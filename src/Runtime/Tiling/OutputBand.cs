@@ -30,16 +30,17 @@ public sealed class OutputBand(int width, int maxHeight)
     }
 
     /// <summary>Quantises <paramref name="values"/> ([1, 3, h, w] floats) into the band at <paramref name="region"/> (output pixels).</summary>
-    public void Put(GridRegion region, Tensor values)
+    public unsafe void Put(GridRegion region, Tensor values)
     {
         if (region.Top < Top || region.Bottom > Top + Height || region.Left < 0 || region.Right > Width)
             throw new ArgumentOutOfRangeException(nameof(region), $"Region {region} is outside the band of rows {Top}..{Top + Height}.");
         using var scope = NewDisposeScope();
         var bytes = values[0].detach().to(CPU).to(ScalarType.Float32).clamp(0.0, 1.0).mul(255.0).round()
             .to(ScalarType.Byte).permute(1, 2, 0).contiguous();
-        var source = bytes.data<byte>().ToArray();
+        // Read in place from the fresh tensor's storage: a tile leaves no managed array behind for the collector.
+        var source = new ReadOnlySpan<byte>((byte*)bytes.storage<byte>().data_ptr(), checked(region.Height * region.Width * 3));
         int rowBytes = region.Width * 3;
         for (int row = 0; row < region.Height; row++)
-            source.AsSpan(row * rowBytes, rowBytes).CopyTo(pixels.AsSpan(((region.Top - Top + row) * Width + region.Left) * 3));
+            source.Slice(row * rowBytes, rowBytes).CopyTo(pixels.AsSpan(((region.Top - Top + row) * Width + region.Left) * 3));
     }
 }

@@ -1,3 +1,4 @@
+using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Model;
 using static TorchSharp.torch;
 
@@ -18,6 +19,12 @@ public sealed class TiledUpscaler(NoiseAwareOneStepModel model, NoiseField noise
     /// </summary>
     public const int DefaultTileSide = 256;
 
+    /// <summary>
+    /// How far the process may grow during a run before the C heap's free memory is handed back (<see cref="NativeHeap.Trim"/>):
+    /// freed tile tensors otherwise pile up in the allocator's arenas, about one activation per tile.
+    /// </summary>
+    public const long HeapSlackBytes = 128L << 20;
+
     public NoiseAwareOneStepModel Model => model;
 
     public TileLayout LayoutFor(int width, int height, int tileSide = DefaultTileSide) =>
@@ -37,10 +44,17 @@ public sealed class TiledUpscaler(NoiseAwareOneStepModel model, NoiseField noise
             throw new ArgumentException($"The layout is for {layout.Width}x{layout.Height}, the source is {source.Width}x{source.Height}.", nameof(layout));
         using var _ = no_grad();
         int p = model.Scale.Numerator, q = model.Scale.Denominator;
+        long trimAbove = Environment.WorkingSet + HeapSlackBytes;
         foreach (var tile in layout.Tiles)
         {
             cancel.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
+            using (var scope = NewDisposeScope()) RunTile(tile);
+            // Trimming after every tile cost 15-20% in page faults on a 1920x1080 input; after some growth it costs nothing measurable.
+            if (Environment.WorkingSet > trimAbove) NativeHeap.Trim();
+        }
+
+        void RunTile(Tile tile)
+        {
             var context = tile.Context;
             var lowRes = source.Read(context.Scale(q), model.Device, model.DataType);
             var window = noise.Window(model.LatentShape(context.Height * q, context.Width * q), context.Top, context.Left, model.Device, model.DataType);
