@@ -13,11 +13,15 @@ namespace GdpoRealtime.Runtime.Tiling;
 public sealed class TiledUpscaler(NoiseAwareOneStepModel model, NoiseField noise)
 {
     /// <summary>
-    /// The default tile side in low-res pixels, measured on a 2-core AMD EPYC (Zen 5) with the built-in x2 model
-    /// (32 channels): a 1920x1080 input ran fastest with tiles of 192-256 pixels, whose activations (a few MB each)
-    /// stay in the 32 MB L3 while the halo adds about 20% work; 512-pixel tiles and the whole image were slower.
+    /// The default tile side in low-res pixels, measured with `gdpo-sr bench --tile` on a 2-core AMD EPYC (Zen 5) under
+    /// KVM, CPU only, built-in x2 model (32 channels), other jobs sharing the machine (load 8-20). Medians, milliseconds:
+    /// 1920x1080 input, whole image 10434 / 16416, tiles of 128: 4317 / 5626, 192: 5004 / 5714, 256: 5849 / 6030,
+    /// 384: 6027 / 9744, 512: 11520 / 9822 (two sessions); 960x540, 7 runs: whole 3547, 128: 1086, 192: 942, 256: 1453,
+    /// 384: 1449. A 192-pixel tile's activations (216 x 216 cells x 32 channels x 4 bytes = 6 MB) and its working set
+    /// of a few of them stay in the 32 MB L3 while its halo adds 24% work; smaller tiles pay more halo, larger ones
+    /// spill the cache like the whole image does.
     /// </summary>
-    public const int DefaultTileSide = 256;
+    public const int DefaultTileSide = 192;
 
     /// <summary>
     /// How far the process may grow during a run before the C heap's free memory is handed back (<see cref="NativeHeap.Trim"/>):
