@@ -109,4 +109,20 @@ public class TiledUpscalerTests
         Assert.That(Tensors.BitEqual(fromImage, fromTensor), Is.True);
         Assert.That(fromImage.shape, Is.EqualTo(new long[] { 1, 3, 14, 18 }));
     }
+
+    [Test]
+    public void EightBitImagesLargerThanATileGoThroughTiles()
+    {
+        using var model = TestFrames.X2.CreateModel();
+        model.Network.eval();
+        using var field = new NoiseField(6, 1.0);
+        var image = TestFrames.Mosaic(new FrameSize(TiledUpscaler.DefaultTileSide + 110, TiledUpscaler.DefaultTileSide + 9));
+        var upscaler = new ImageUpscaler(model, field);
+        var tiled = upscaler.Upscale(image);
+        using var lowRes = ImageTensors.ToTensor(image);
+        using var whole = upscaler.Upscale(lowRes);
+        var reference = ImageTensors.ToImage(whole);
+        Assert.That((tiled.Width, tiled.Height), Is.EqualTo((reference.Width, reference.Height)));
+        Assert.That(tiled.Pixels.Zip(reference.Pixels).Max(p => Math.Abs(p.First - p.Second)), Is.LessThanOrEqualTo(1));
+    }
 }
