@@ -5,6 +5,7 @@ using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Runtime.Tiling;
 using GdpoRealtime.Runtime.Upscaling;
 using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
@@ -34,8 +35,13 @@ public static class BenchCommand
             Description = "With --engine: auto, cuda-interop or host-staging.",
             DefaultValueFactory = _ => "auto",
         };
+        var tile = new Option<string?>("--tile")
+        {
+            Description = "Also time the model in tiles of N x N input pixels (what upscale does with large images); " +
+                          "several sizes (128,256,512) are timed in turn, round after round, so a changing machine load hits them alike.",
+        };
         var common = new CommonOptions();
-        var command = new Command("bench", "Measure the upscaler's time per frame (median of many runs, warm-up excluded).") { size, runs, warmup, noise, engine, pairs, backend };
+        var command = new Command("bench", "Measure the upscaler's time per frame (median of many runs, warm-up excluded).") { size, runs, warmup, noise, engine, pairs, backend, tile };
         common.AddTo(command);
         command.SetAction(parse =>
         {
@@ -61,12 +67,25 @@ public static class BenchCommand
             using var field = new NoiseField(0, parse.GetValue(noise));
             var upscaler = new ImageUpscaler(model, field);
             using var frame = rand(1, 3, height, width).to(device.Device);
-            double modelMs = Median(() => { using var o = upscaler.Upscale(frame); Synchronize(device); }, timed, untimed);
+            var tileSides = ParseTileSides(parse.GetValue(tile));
+            var tiler = new TiledUpscaler(model, field);
+            var candidates = new List<(string Name, Action Run)> { ("whole", () => { using var o = upscaler.Upscale(frame); Synchronize(device); }) };
+            foreach (int n in tileSides) candidates.Add(($"tile {n}", () => { using var o = tiler.UpscaleToTensor(frame, n); Synchronize(device); }));
+            var medians = Medians(candidates, timed, untimed);
+            double modelMs = medians[0];
             double bicubicMs = Median(() => { using var o = ImageUpscaler.Bicubic(frame, model.Scale); Synchronize(device); }, timed, untimed);
             int outW = model.Scale.OutputSize(width), outH = model.Scale.OutputSize(height);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{width}x{height} -> {outW}x{outH} on {device}, {Environment.ProcessorCount} logical CPUs, median of {timed} runs after {untimed} warm-up:");
-            output.WriteLine($"  model   {modelMs,9:F1} ms  ({model.Network.ParameterCount:N0} parameters, {model.Architecture.GigaFlopsPerFrame(outW, outH):F1} GFLOPs)");
+            double gigaFlops = model.Architecture.GigaFlopsPerFrame(outW, outH);
+            output.WriteLine($"  model   {modelMs,9:F1} ms  ({model.Network.ParameterCount:N0} parameters, {gigaFlops:F1} GFLOPs, {gigaFlops / (modelMs / 1000):F0} GFLOP/s)");
+            for (int i = 0; i < tileSides.Count; i++)
+            {
+                var layout = tiler.LayoutFor(width, height, tileSides[i]);
+                double ms = medians[i + 1];
+                output.WriteLine($"  tiled   {ms,9:F1} ms  ({layout.Tiles.Count} tiles of {tileSides[i]} px, halo {layout.HaloCells} cells, " +
+                                 $"{layout.Overhead:F2}x the cells, {gigaFlops / (ms / 1000):F0} GFLOP/s of the image's own work)");
+            }
             output.WriteLine($"  bicubic {bicubicMs,9:F1} ms");
             output.WriteLine($"  ratio   {modelMs / bicubicMs,9:F1} x bicubic");
             return ExitCodes.Success;
@@ -79,18 +98,41 @@ public static class BenchCommand
         if (device.IsCuda) cuda.synchronize();
     }
 
-    private static double Median(Action run, int timed, int warmup)
+    private static double Median(Action run, int timed, int warmup) => Medians(new[] { ("", run) }, timed, warmup)[0];
+
+    /// <summary>Median milliseconds of each run, timed round-robin (one of each per round) after the warm-up rounds.</summary>
+    private static double[] Medians(IReadOnlyList<(string Name, Action Run)> runs, int timed, int warmup)
     {
-        for (int i = 0; i < warmup; i++) run();
-        var times = new double[timed];
+        for (int i = 0; i < warmup; i++)
+            foreach (var (_, run) in runs) run();
+        var times = runs.Select(_ => new double[timed]).ToArray();
         for (int i = 0; i < timed; i++)
+            for (int r = 0; r < runs.Count; r++)
+            {
+                var watch = Stopwatch.StartNew();
+                runs[r].Run();
+                times[r][i] = watch.Elapsed.TotalMilliseconds;
+            }
+        return times.Select(t =>
         {
-            var watch = Stopwatch.StartNew();
-            run();
-            times[i] = watch.Elapsed.TotalMilliseconds;
+            Array.Sort(t);
+            return timed % 2 == 1 ? t[timed / 2] : (t[timed / 2 - 1] + t[timed / 2]) / 2;
+        }).ToArray();
+    }
+
+    private static IReadOnlyList<int> ParseTileSides(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Array.Empty<int>();
+        var sides = new List<int>();
+        foreach (var part in text.Split(','))
+        {
+            if (!int.TryParse(part.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int side)
+                || side < TileLayout.MinimumTileSide)
+                throw new InvalidSettingException($"--tile '{part.Trim()}' is not a tile side of at least {TileLayout.MinimumTileSide} pixels",
+                    "Give one or more sides, for example --tile 256 or --tile 128,256,512.");
+            sides.Add(side);
         }
-        Array.Sort(times);
-        return timed % 2 == 1 ? times[timed / 2] : (times[timed / 2 - 1] + times[timed / 2]) / 2;
+        return sides;
     }
 
     public static (int Width, int Height) ParseSize(string text)

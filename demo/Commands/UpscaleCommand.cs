@@ -5,10 +5,11 @@ using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Runtime.Tiling;
 using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Trainer.Evaluation;
+using GdpoRealtime.Trainer.Training.Runs;
 using Microsoft.Extensions.Logging;
-using static TorchSharp.torch;
 
 namespace GdpoRealtime.Demo.Commands;
 
@@ -29,8 +30,14 @@ public static class UpscaleCommand
         {
             Description = "Also write a PNG comparing bicubic and our output side by side.",
         };
+        var tile = new Option<int>("--tile")
+        {
+            Description = $"Upscale in tiles of N x N input pixels (at least {TileLayout.MinimumTileSide}); memory stays bounded " +
+                          "whatever the image size, and the result equals the whole-image upscale. A tile larger than the image upscales it whole.",
+            DefaultValueFactory = _ => TiledUpscaler.DefaultTileSide,
+        };
         var common = new CommonOptions();
-        var command = new Command("upscale", "Upscale one image with the model.") { input, output, noise, seed, sideBySide };
+        var command = new Command("upscale", "Upscale one image with the model.") { input, output, noise, seed, sideBySide, tile };
         common.AddTo(command);
         command.SetAction(parse =>
         {
@@ -39,18 +46,26 @@ public static class UpscaleCommand
             return Run(new Request(
                 parse.GetRequiredValue(input), parse.GetRequiredValue(output), parse.GetValue(sideBySide),
                 parse.GetValue(common.Model), common.ScaleOf(parse), parse.GetValue(noise), parse.GetValue(seed),
-                common.DeviceOf(parse), parse.GetValue(common.TorchLibDir)), logger, parse.InvocationConfiguration.Output);
+                common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), parse.GetValue(tile)), logger, parse.InvocationConfiguration.Output,
+                TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error));
         });
         return command;
     }
 
     public sealed record Request(string Input, string Output, string? SideBySide, string? Model, ScaleFactor? Scale,
-        double Noise, long Seed, DevicePreference Device, string? TorchLibDir);
+        double Noise, long Seed, DevicePreference Device, string? TorchLibDir, int TileSide = TiledUpscaler.DefaultTileSide);
 
-    public static int Run(Request request, ILogger logger, TextWriter output)
+    /// <summary>From this many tiles on, the upscale shows progress (a bar on a terminal, log lines otherwise).</summary>
+    public const int ProgressFromTiles = 8;
+
+    public static int Run(Request request, ILogger logger, TextWriter output, ITrainingProgress? progress = null)
     {
+        UpscalePaths.CheckDistinct(request.Input, request.Output, request.SideBySide);
         RequirePng(request.Output, "OUT");
         if (request.SideBySide is not null) RequirePng(request.SideBySide, "--side-by-side");
+        if (request.TileSide < TileLayout.MinimumTileSide)
+            throw new InvalidSettingException($"--tile {request.TileSide} is below the minimum of {TileLayout.MinimumTileSide} input pixels",
+                $"Use --tile {TileLayout.MinimumTileSide} or more (default {TiledUpscaler.DefaultTileSide}); a tile larger than the image upscales it whole.");
         using var field = new NoiseField(request.Seed, request.Noise); // validates the strength before any work
         var image = ImageFile.Load(request.Input);
         var checkpoint = ModelLoader.Find(request.Model, request.Scale);
@@ -62,23 +77,48 @@ public static class UpscaleCommand
         logger.LogInformation("Model: {Source} (x{Scale}, {Parameters:N0} parameters, trained: {Stage}, {Steps} steps)",
             checkpoint.Source, model.Scale, model.Network.ParameterCount, checkpoint.Training.Stage, checkpoint.Training.Steps);
 
-        var upscaler = new ImageUpscaler(model, field);
+        var upscaler = new TiledUpscaler(model, field);
+        var layout = upscaler.LayoutFor(image.Width, image.Height, request.TileSide);
+        if (layout.Tiles.Count < ProgressFromTiles) progress = TrainingProgress.Silent;
         var watch = Stopwatch.StartNew();
-        var result = upscaler.Upscale(image, request.Input);
-        watch.Stop();
-        ImageFile.SavePng(request.Output, result);
-        output.WriteLine($"wrote {request.Output}: {image.Width}x{image.Height} -> {result.Width}x{result.Height} " +
-                         $"(x{model.Scale}, noise {request.Noise}, seed {request.Seed}) in {watch.Elapsed.TotalMilliseconds:F0} ms on {device}");
-
-        if (request.SideBySide is not null)
+        var writing = new Stopwatch();
+        string? comparisonSize = null;
+        using (var ours = new PngFileWriter(request.Output, layout.OutputWidth, layout.OutputHeight))
+        using (var comparison = request.SideBySide is null ? null
+                   : new SideBySideWriter(request.SideBySide, "bicubic", $"GdpoRealtime x{model.Scale}", layout.OutputWidth, layout.OutputHeight))
         {
-            using var scope = NewDisposeScope();
-            var bicubic = ImageTensors.ToImage(ImageUpscaler.Bicubic(ImageTensors.ToTensor(image), model.Scale));
-            var comparison = SideBySide.Compose(new[] { ("bicubic", bicubic), ($"GdpoRealtime x{model.Scale}", result) });
-            ImageFile.SavePng(request.SideBySide, comparison);
-            output.WriteLine($"wrote {request.SideBySide}: bicubic | ours, {comparison.Width}x{comparison.Height}");
+            (progress ?? TrainingProgress.Silent).Run($"upscale {Path.GetFileName(request.Input)}", layout.Tiles.Count, 0, ticker =>
+                BandedUpscale.Run(upscaler, image, layout, (band, bicubic) =>
+                {
+                    writing.Start();
+                    ours.WriteRows(band.Rows);
+                    comparison?.WriteRows(bicubic!.Rows, band.Rows);
+                    writing.Stop();
+                }, withBicubic: comparison is not null, onTileDone: done => ticker.Report(done, $"tile {request.TileSide} px")));
+            comparisonSize = comparison is null ? null : $"{comparison.Width}x{comparison.Height}";
+            writing.Start();
+            ours.Commit();
+            comparison?.Commit();
+            writing.Stop();
         }
+        watch.Stop();
+        double networkSeconds = (watch.Elapsed - writing.Elapsed).TotalSeconds;
+        double gigaFlops = model.Architecture.GigaFlopsPerFrame(layout.OutputWidth, layout.OutputHeight);
+        output.WriteLine($"wrote {request.Output}: {image.Width}x{image.Height} -> {layout.OutputWidth}x{layout.OutputHeight} " +
+                         $"(x{model.Scale}, noise {request.Noise}, seed {request.Seed}) in {watch.Elapsed.TotalMilliseconds:F0} ms on {device}: " +
+                         $"{layout.Tiles.Count} tile{(layout.Tiles.Count == 1 ? "" : "s")} of {request.TileSide} px, " +
+                         $"network {networkSeconds:F1} s ({gigaFlops / networkSeconds:F0} GFLOP/s), PNG {writing.Elapsed.TotalSeconds:F1} s, " +
+                         $"peak memory {PeakMegabytes()} MB");
+        if (request.SideBySide is not null)
+            output.WriteLine($"wrote {request.SideBySide}: bicubic | ours, {comparisonSize}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The process's peak resident memory so far (VmHWM on Linux), in MB.</summary>
+    private static long PeakMegabytes()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 / 1_000_000;
     }
 
     private static void RequirePng(string path, string what)

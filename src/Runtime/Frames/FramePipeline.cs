@@ -1,5 +1,6 @@
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Runtime.Tiling;
 using GdpoRealtime.Runtime.Upscaling;
 using static TorchSharp.torch;
 
@@ -14,16 +15,28 @@ namespace GdpoRealtime.Runtime.Frames;
 /// is resampled to the display size (area filter when shrinking, bicubic when enlarging). Colour values are passed
 /// through as encoded (sRGB frames stay sRGB): the model was trained on encoded images. BGRA frames are swizzled on
 /// the model's device, so backends copy pixels as they are. A frame runs as one compiled TorchScript function
-/// (<see cref="FrameScript"/>); the model's weights must not change while a pipeline exists.
+/// (<see cref="FrameScript"/>); the model's weights must not change while a pipeline exists. A frame too large for the
+/// whole-frame network to stay within <see cref="WholeFrameActivationLimitBytes"/> per activation runs in tiles instead
+/// (<see cref="IsTiled"/>, eager, same result within float rounding), when the model's output is the display size.
 /// </summary>
 public sealed class FramePipeline : IDisposable
 {
+    /// <summary>
+    /// The largest network activation (channels x latent cells x element size) a whole frame may need before it is
+    /// upscaled in tiles: a frame's peak is several activations. 1920x1080 rendered for the built-in x2 model (32
+    /// channels, float32) is 253 MiB and stays whole; 2560x1440 (450 MiB) and larger are tiled.
+    /// </summary>
+    public const long WholeFrameActivationLimitBytes = 256L << 20;
+
     private readonly NoiseAwareOneStepModel model;
     private readonly ImageUpscaler upscaler;
     private readonly FrameScript? script;
+    private readonly TiledUpscaler? tiler;
+    private readonly TileLayout? tiles;
     private bool disposed;
 
-    public FramePipeline(NoiseAwareOneStepModel model, NoiseField noise, FrameSize renderSize, FrameSize displaySize)
+    /// <param name="tileSide">Upscale frames larger than this (input pixels) in tiles of this side; null tiles only frames above <see cref="WholeFrameActivationLimitBytes"/>, in tiles of <see cref="TiledUpscaler.DefaultTileSide"/>.</param>
+    public FramePipeline(NoiseAwareOneStepModel model, NoiseField noise, FrameSize renderSize, FrameSize displaySize, int? tileSide = null)
     {
         ImageUpscaler.CheckInputSize(renderSize.Width, renderSize.Height, model.Scale, "render target");
         if (displaySize.Width < renderSize.Width || displaySize.Height < renderSize.Height)
@@ -40,6 +53,13 @@ public sealed class FramePipeline : IDisposable
         OutputAddress = Output.storage<byte>().data_ptr();
         int paddedHeight = renderSize.Height + (model.Scale.Denominator - renderSize.Height % model.Scale.Denominator) % model.Scale.Denominator;
         int paddedWidth = renderSize.Width + (model.Scale.Denominator - renderSize.Width % model.Scale.Denominator) % model.Scale.Denominator;
+        tiles = TilesFor(model, renderSize, displaySize, tileSide);
+        if (tiles is not null)
+        {
+            // Tiles make their noise windows as they go: the whole field of so large a frame is what tiling avoids holding.
+            tiler = new TiledUpscaler(model, noise);
+            return;
+        }
         var field = noise.For(model.LatentShape(paddedHeight, paddedWidth), model.Device, model.DataType);
         try
         {
@@ -51,6 +71,25 @@ public sealed class FramePipeline : IDisposable
             CompileError = e.Message;
         }
     }
+
+    /// <summary>The tiles a frame is upscaled in, or null when frames run whole.</summary>
+    public static TileLayout? TilesFor(NoiseAwareOneStepModel model, FrameSize renderSize, FrameSize displaySize, int? tileSide)
+    {
+        var scale = model.Scale;
+        if (scale.OutputSize(renderSize.Width) != displaySize.Width || scale.OutputSize(renderSize.Height) != displaySize.Height)
+            return null; // the resampling to another display size works on the whole output
+        if (tileSide is null)
+        {
+            long cells = (long)((renderSize.Width + scale.Denominator - 1) / scale.Denominator) * ((renderSize.Height + scale.Denominator - 1) / scale.Denominator);
+            long activation = cells * model.Architecture.Channels * (model.DataType == ScalarType.Float32 ? 4 : 2);
+            if (activation <= WholeFrameActivationLimitBytes) return null;
+        }
+        var layout = new TileLayout(renderSize.Width, renderSize.Height, scale, tileSide ?? TiledUpscaler.DefaultTileSide, TileHalo.Cells(model.Architecture));
+        return layout.Tiles.Count > 1 ? layout : null;
+    }
+
+    /// <summary>True when frames are upscaled tile by tile (a frame too large for the whole-frame network's memory, or a tile side asked for).</summary>
+    public bool IsTiled => tiles is not null;
 
     /// <summary>True when frames run as one compiled TorchScript function (see <see cref="FrameScript"/>), false on the eager path.</summary>
     public bool IsCompiled => script is not null;
@@ -92,8 +131,20 @@ public sealed class FramePipeline : IDisposable
     public void Execute(ChannelOrder input, ChannelOrder output)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (script is not null) script.Run(input, output);
+        if (tiler is not null) ExecuteTiled(input, output);
+        else if (script is not null) script.Run(input, output);
         else ExecuteEager(input, output);
+    }
+
+    /// <summary>Tile by tile: each tile's bytes are written into its place in <see cref="Output"/> as soon as it is done.</summary>
+    private void ExecuteTiled(ChannelOrder input, ChannelOrder output)
+    {
+        tiler!.Run(new FrameTileSource(Input, input), tiles!, (tile, values) =>
+        {
+            var bytes = values.clamp(0.0, 1.0).mul_(255.0).round_().to(ScalarType.Byte)[0].permute(1, 2, 0);
+            if (output == ChannelOrder.Bgra) bytes = bytes.flip(2);
+            Output.narrow(0, tile.Output.Top, tile.Output.Height).narrow(1, tile.Output.Left, tile.Output.Width).narrow(2, 0, 3).copy_(bytes);
+        });
     }
 
     /// <summary>The same computation op by op through TorchSharp: the reference the compiled function is held to.</summary>

@@ -1,5 +1,6 @@
 using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Model.Checkpoints;
+using GdpoRealtime.Runtime.Tiling;
 using GdpoRealtime.Runtime.Upscaling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,8 +25,9 @@ public sealed class FrameProcessor : IDisposable
     private long uses;
     private bool disposed;
 
-    private FrameProcessor(NoiseAwareOneStepModel model, NoiseField noise, string source, FrameSize maxRenderSize, FrameSize displaySize, ILogger logger)
+    private FrameProcessor(NoiseAwareOneStepModel model, NoiseField noise, string source, FrameSize maxRenderSize, FrameSize displaySize, int? tileSide, ILogger logger)
     {
+        TileSide = tileSide;
         Model = model;
         this.noise = noise;
         ModelSource = source;
@@ -38,6 +40,10 @@ public sealed class FrameProcessor : IDisposable
     public string ModelSource { get; }
     public FrameSize MaxRenderSize { get; }
     public FrameSize DisplaySize { get; }
+
+    /// <summary>The description's tile side (null: tile only frames too large to run whole).</summary>
+    public int? TileSide { get; }
+
     public Device Device => Model.Device;
     public ScalarType DataType => Model.DataType;
     public bool IsCuda => Device.type == TorchSharp.DeviceType.CUDA;
@@ -59,7 +65,7 @@ public sealed class FrameProcessor : IDisposable
             model.To(device, dataType);
             model.Network.eval();
             field = new NoiseField(description.NoiseSeed, description.NoiseStrength);
-            return new FrameProcessor(model, field, checkpoint.Source, description.ResolvedMaxRenderSize, description.DisplaySize, logger);
+            return new FrameProcessor(model, field, checkpoint.Source, description.ResolvedMaxRenderSize, description.DisplaySize, description.TileSide, logger);
         }
         catch
         {
@@ -100,7 +106,10 @@ public sealed class FrameProcessor : IDisposable
         {
             if (pipelines.Count >= MaxRenderSizes) Evict();
             logger.LogDebug("Frame pipeline for render size {Size} -> {Display}", renderSize, DisplaySize);
-            entry = new Entry(new FramePipeline(Model, noise, renderSize, DisplaySize));
+            entry = new Entry(new FramePipeline(Model, noise, renderSize, DisplaySize, TileSide));
+            if (entry.Pipeline.IsTiled)
+                logger.LogInformation("Render size {Size} is upscaled in tiles of {Tile} px, so memory stays bounded", renderSize,
+                    TileSide ?? TiledUpscaler.DefaultTileSide);
             pipelines[renderSize] = entry;
         }
         entry.LastUse = ++uses;

@@ -34,6 +34,19 @@ public static class GaussianNoise
         return values;
     }
 
+    /// <summary>
+    /// As <see cref="Fill"/>, rows made in parallel, into native memory of <paramref name="length"/> floats (a tensor's
+    /// storage): a tile's window is made in place, with no managed array to collect per tile.
+    /// </summary>
+    public static unsafe void Fill(float* destination, long length, long seed, double strength, int channels, int top, int left, int height, int width)
+    {
+        Check(length, channels, top, left, height, width);
+        ulong key = SeedKey(seed);
+        nint start = (nint)destination;
+        Parallel.For(0, channels * height, row =>
+            FillRow(new Span<float>((float*)start + (long)row * width, width), key, strength, row / height, top + row % height, left));
+    }
+
     private static void Check(long length, int channels, int top, int left, int height, int width)
     {
         if (channels is < 1 or > 1 << 16 || height < 1 || width < 1 || top < 0 || left < 0

@@ -32,8 +32,7 @@ public sealed class NoiseField : IDisposable
     public Tensor? For(long[] latentShape, int top, int left, Device device, ScalarType dataType)
     {
         if (Strength == 0) return null;
-        if (latentShape.Length != 4 || latentShape[0] != 1)
-            throw new ArgumentException($"A noise field window is [1, C, h, w], not [{string.Join(", ", latentShape)}].", nameof(latentShape));
+        CheckShape(latentShape);
         var key = (string.Join('x', latentShape), top, left, device.ToString(), dataType);
         if (!cache.TryGetValue(key, out var field))
         {
@@ -44,6 +43,30 @@ public sealed class NoiseField : IDisposable
             cache[key] = field;
         }
         return field;
+    }
+
+    /// <summary>
+    /// The same window as <see cref="For(long[], int, int, Device, ScalarType)"/>, made afresh and owned by the caller, or null
+    /// when the strength is 0: for tiles, which each need their window once, so caching them would hold the whole field.
+    /// </summary>
+    public Tensor? Window(long[] latentShape, int top, int left, Device device, ScalarType dataType)
+    {
+        if (Strength == 0) return null;
+        CheckShape(latentShape);
+        using var host = empty(latentShape, ScalarType.Float32, CPU);
+        unsafe
+        {
+            // A fresh tensor's data starts at its storage's first element.
+            GaussianNoise.Fill((float*)host.storage<float>().data_ptr(), host.numel(), Seed, Strength,
+                (int)latentShape[1], top, left, (int)latentShape[2], (int)latentShape[3]);
+        }
+        return host.to(device).to(dataType).alias();
+    }
+
+    private static void CheckShape(long[] latentShape)
+    {
+        if (latentShape.Length != 4 || latentShape[0] != 1)
+            throw new ArgumentException($"A noise field window is [1, C, h, w], not [{string.Join(", ", latentShape)}].", nameof(latentShape));
     }
 
     /// <summary>Drops the cached windows (a tiled image makes one per tile; a frame pipeline keeps its one).</summary>

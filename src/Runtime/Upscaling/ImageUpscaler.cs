@@ -1,13 +1,14 @@
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Runtime.Tiling;
 using static TorchSharp.torch;
 
 namespace GdpoRealtime.Runtime.Upscaling;
 
 /// <summary>
-/// Upscales whole images with a model and a fixed noise field: pads the input to a multiple of the scale's
-/// denominator (edge replication), runs the model, and crops the result to the exact output size.
+/// Upscales images with a model and a fixed noise field: pads the input to a multiple of the scale's denominator
+/// (edge replication), runs the model, and crops the result to the exact output size. 8-bit images go through tiles.
 /// </summary>
 public sealed class ImageUpscaler(NoiseAwareOneStepModel model, NoiseField noise)
 {
@@ -31,17 +32,21 @@ public sealed class ImageUpscaler(NoiseAwareOneStepModel model, NoiseField noise
                 "Split it into tiles or downscale it first.");
     }
 
+    /// <summary>
+    /// An 8-bit image upscaled in tiles of <see cref="TiledUpscaler.DefaultTileSide"/> (one tile, the whole image, when it is
+    /// smaller): no float copy of the image exists, so memory holds the two 8-bit images and one tile's tensors.
+    /// </summary>
     public RgbImage Upscale(RgbImage input, string name = "input")
     {
-        var scale = model.Scale;
-        CheckInputSize(input.Width, input.Height, scale, name);
-        using var scope = NewDisposeScope();
-        var lowRes = ImageTensors.ToTensor(input, model.Device, model.DataType);
-        var output = Upscale(lowRes);
-        return ImageTensors.ToImage(output);
+        CheckInputSize(input.Width, input.Height, model.Scale, name);
+        var tiler = new TiledUpscaler(model, noise);
+        var layout = tiler.LayoutFor(input.Width, input.Height);
+        var result = new RgbImage(layout.OutputWidth, layout.OutputHeight);
+        BandedUpscale.Run(tiler, input, layout, (band, _) => band.Rows.CopyTo(result.Pixels.AsSpan(band.Top * result.Width * 3)));
+        return result;
     }
 
-    /// <summary>[1, 3, h, w] in [0, 1] to [1, 3, h*s, w*s], unclipped.</summary>
+    /// <summary>[1, 3, h, w] in [0, 1] to [1, 3, h*s, w*s], unclipped, in one piece (<see cref="TiledUpscaler"/> bounds the memory of large images).</summary>
     public Tensor Upscale(Tensor lowRes)
     {
         var scale = model.Scale;

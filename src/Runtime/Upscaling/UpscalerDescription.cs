@@ -1,6 +1,7 @@
 using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model.Checkpoints;
+using GdpoRealtime.Runtime.Tiling;
 using Microsoft.Extensions.Logging;
 
 namespace GdpoRealtime.Runtime.Upscaling;
@@ -47,6 +48,15 @@ public sealed record UpscalerDescription
     /// <summary>A CUDA libtorch directory (a PyTorch install's torch/lib); default: $TORCH_LIB_DIR.</summary>
     public string? TorchLibraryDirectory { get; init; }
 
+    /// <summary>
+    /// Upscale frames in tiles of this many input pixels a side (at least <see cref="TileLayout.MinimumTileSide"/>): the
+    /// network's memory then depends on the tile, not the frame. Null: only frames whose whole-frame network would exceed
+    /// <see cref="Frames.FramePipeline.WholeFrameActivationLimitBytes"/> per activation are tiled, in tiles of
+    /// <see cref="TiledUpscaler.DefaultTileSide"/>; smaller frames run whole, as one compiled function. Tiling applies when the
+    /// display size is the model's output for the render size; a frame resampled to another display size runs whole.
+    /// </summary>
+    public int? TileSide { get; init; }
+
     /// <summary>Receives one line at creation naming the backend, the device and why; warnings later. Null: silent.</summary>
     public ILogger? Logger { get; init; }
 
@@ -71,6 +81,9 @@ public sealed record UpscalerDescription
         if (!(NoiseStrength >= 0 && NoiseStrength <= 1))
             throw new InvalidSettingException($"Noise strength {NoiseStrength} is outside [0, 1]",
                 "Use 0 for a deterministic output, 1 for the full trained noise, or a value between.");
+        if (TileSide is { } tile && tile < TileLayout.MinimumTileSide)
+            throw new InvalidSettingException($"Tile side {tile} is below the minimum of {TileLayout.MinimumTileSide} pixels",
+                $"Use a tile side of at least {TileLayout.MinimumTileSide}, or null to tile only frames too large to upscale whole.");
         if (!Enum.IsDefined(Precision))
             throw new InvalidSettingException($"Precision {(int)Precision} is unknown", "Use Automatic, Float32 or Float16.");
         if (!Enum.IsDefined(ComputeDevice))

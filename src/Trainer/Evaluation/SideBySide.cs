@@ -62,6 +62,20 @@ public static class SideBySide
         return result;
     }
 
+    /// <summary>The space between panels, in pixels.</summary>
+    public const int GapPixels = Gap;
+
+    /// <summary>The background behind captions and between panels.</summary>
+    public static readonly (byte R, byte G, byte B) Background = (24, 24, 24);
+
+    /// <summary>The caption strip alone (for writers that stream the panels below it row by row): one label above each panel.</summary>
+    public static RgbImage CaptionStrip(IReadOnlyList<(string Label, int Width)> captions, int captionHeight = 28)
+    {
+        var strip = new RgbImage(captions.Sum(c => c.Width) + Gap * (captions.Count - 1), captionHeight);
+        DrawCaptions(strip, captions, captionHeight);
+        return strip;
+    }
+
     private static void DrawCaptions(RgbImage canvas, IReadOnlyList<(string Label, int Width)> captions, int captionHeight)
     {
         var info = new SKImageInfo(canvas.Width, captionHeight, SKColorType.Rgba8888, SKAlphaType.Opaque);

@@ -156,4 +156,82 @@ public class UpscaleCommandTests
         Directory.CreateDirectory(torchLib);
         AssertRefused(CliRunner.Run("upscale", lowRes, output, "--torch-lib-dir", torchLib), output, "libtorch_cuda.so");
     }
+
+    [TestCase("31")]
+    [TestCase("0")]
+    [TestCase("-256")]
+    [TestCase("big")]
+    public void BadTileSidesAreRefused(string tile)
+    {
+        string output = folder.File("out.png");
+        var result = CliRunner.Run("upscale", lowRes, output, "--tile", tile);
+        AssertRefused(result, output, tile);
+        Assert.That(result.ExitCode, Is.EqualTo(2), "bad usage");
+    }
+
+    [Test]
+    public void TilesGiveTheWholeImageResult()
+    {
+        // 64x64 in tiles of 32 (four tiles, each reading its halo from its neighbours) against one tile of the whole image.
+        string tiled = folder.File("tiled.png"), whole = folder.File("whole.png");
+        var a = CliRunner.Run("upscale", lowRes, tiled, "--tile", "32");
+        var b = CliRunner.Run("upscale", lowRes, whole, "--tile", "4096");
+        Assert.That((a.ExitCode, b.ExitCode), Is.EqualTo((0, 0)), a.Error + b.Error);
+        Assert.That(a.Output, Does.Contain("4 tiles of 32 px"));
+        Assert.That(b.Output, Does.Contain("1 tile of 4096 px"));
+        Assert.That(ImageFile.Load(tiled).Pixels, Is.EqualTo(ImageFile.Load(whole).Pixels));
+    }
+
+    private void AssertRefusedBeforeAnyWork(string[] args, params string[] mentions)
+    {
+        byte[] before = File.ReadAllBytes(lowRes);
+        var stamp = File.GetLastWriteTimeUtc(lowRes);
+        var result = CliRunner.Run(args);
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.ErrorLines, Has.Count.EqualTo(1), result.Error);
+        foreach (var mention in mentions) Assert.That(result.Error, Does.Contain(mention));
+        Assert.That(File.ReadAllBytes(lowRes), Is.EqualTo(before), "the input is untouched");
+        Assert.That(File.GetLastWriteTimeUtc(lowRes), Is.EqualTo(stamp));
+        Assert.That(folder.Files.Where(f => Path.GetFileName(f).StartsWith('.')), Is.Empty, "no temporary file");
+    }
+
+    [Test]
+    public void OutputOnTheInputIsRefused()
+    {
+        AssertRefusedBeforeAnyWork(new[] { "upscale", lowRes, lowRes }, "same file as IN");
+        string otherSpelling = Path.Combine(folder.Path, ".", "sub", "..", "frame.png");
+        Directory.CreateDirectory(folder.File("sub"));
+        AssertRefusedBeforeAnyWork(new[] { "upscale", lowRes, otherSpelling }, "same file as IN");
+    }
+
+    [Test]
+    public void OutputThatIsTheInputThroughALinkIsRefused()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Links need privileges on Windows; the identity check itself is the same call.");
+        string symlink = folder.File("link.png"), hardLink = folder.File("hard.png"), folderLink = folder.File("again");
+        File.CreateSymbolicLink(symlink, lowRes);
+        Directory.CreateSymbolicLink(folderLink, folder.Path);
+        Assert.That(Link(lowRes, hardLink), Is.EqualTo(0), "ln");
+        AssertRefusedBeforeAnyWork(new[] { "upscale", lowRes, symlink }, "same file as IN", "link");
+        AssertRefusedBeforeAnyWork(new[] { "upscale", lowRes, hardLink }, "same file as IN");
+        AssertRefusedBeforeAnyWork(new[] { "upscale", symlink, Path.Combine(folderLink, "frame.png") }, "same file as IN");
+    }
+
+    [Test]
+    public void SideBySideOnTheInputOrTheOutputIsRefused()
+    {
+        string output = folder.File("out.png");
+        AssertRefusedBeforeAnyWork(new[] { "upscale", lowRes, output, "--side-by-side", lowRes }, "--side-by-side", "same file as IN");
+        Directory.CreateDirectory(folder.File("sub"));
+        AssertRefusedBeforeAnyWork(new[] { "upscale", lowRes, output, "--side-by-side", Path.Combine(folder.Path, "sub", "..", "out.png") },
+            "--side-by-side", "same file as OUT");
+        Assert.That(File.Exists(output), Is.False);
+    }
+
+    private static int Link(string existing, string link)
+    {
+        using var process = System.Diagnostics.Process.Start("ln", new[] { existing, link });
+        process.WaitForExit();
+        return process.ExitCode;
+    }
 }

@@ -129,4 +129,16 @@ public class GaussianNoiseTests
         GaussianNoise.Fill(sequential, 5, 0.7, 4, 3, 9, 17, 23);
         Assert.That(sequential, Is.EqualTo(parallel));
     }
+
+    [Test]
+    public void AFreshWindowEqualsTheCachedOneAtTheSamePlace()
+    {
+        using var field = new NoiseField(12, 0.8);
+        var shape = new long[] { 1, 12, 7, 9 };
+        var cached = field.For(shape, 30, 41, CPU, ScalarType.Float32)!;
+        using var fresh = field.Window(shape, 30, 41, CPU, ScalarType.Float32)!;
+        Assert.That(Tensors.BitEqual(cached, fresh), Is.True, "made in place, in parallel, with the same values");
+        Assert.That(ReferenceEquals(cached, fresh), Is.False, "a tile's window belongs to the caller");
+        Assert.That(new NoiseField(12, 0).Window(shape, 0, 0, CPU, ScalarType.Float32), Is.Null);
+    }
 }
