@@ -17,6 +17,7 @@ public static class GdpoCommandLine
             DemoCommand.Create(),
             CaptureCommand.Create(),
             DoctorCommand.Create(),
+            ExportCommand.Create(),
         };
         return root;
     }
