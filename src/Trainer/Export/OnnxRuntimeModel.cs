@@ -11,37 +11,51 @@ namespace GdpoRealtime.Trainer.Export;
 public sealed class OnnxRuntimeModel : IDisposable
 {
     private readonly InferenceSession session;
-    private readonly RunOptions runOptions = new();
+    private readonly RunOptions runOptions;
 
     /// <param name="threads">ONNX Runtime's intra-op threads (the work inside one operator); 0 lets it choose.</param>
     public OnnxRuntimeModel(byte[] model, int threads)
     {
         if (threads < 0) throw new ArgumentOutOfRangeException(nameof(threads), "Thread count must be 0 (automatic) or more.");
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        // Idle workers sleep instead of spinning, as libtorch's do here (OpenMpWaitPolicy): in a game the cores are shared.
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        try { session = new InferenceSession(model, options); }
-        catch (OnnxRuntimeException e)
-        {
-            throw new CheckpointException($"ONNX Runtime cannot load the model: {PrintableText.Clean(e.Message)}",
-                "Export it again with this version of GdpoRealtime.", e);
-        }
+        session = Open(model, threads);
+        runOptions = new RunOptions();
         Metadata = session.ModelMetadata.CustomMetadataMap;
         HasNoiseInput = session.InputMetadata.ContainsKey(OnnxNetworkGraph.NoiseInput);
         if (!session.InputMetadata.ContainsKey(OnnxNetworkGraph.LowResInput) || !Metadata.TryGetValue("gdpo.scale_fraction", out var fraction)
             || fraction.Split('/') is not [var p, var q] || !int.TryParse(p, out int numerator) || !int.TryParse(q, out int denominator))
         {
-            session.Dispose();
+            Dispose();
             throw new CheckpointException("The ONNX model is not a GdpoRealtime export (no low_res input or gdpo.scale_fraction metadata)",
                 "Export the model with GdpoRealtime's ONNX exporter.");
         }
         Scale = new ScaleFactor(numerator, denominator);
+    }
+
+    private static InferenceSession Open(byte[] model, int threads)
+    {
+        try
+        {
+            using var options = new SessionOptions
+            {
+                IntraOpNumThreads = threads,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+            // Idle workers sleep instead of spinning, as libtorch's do here (OpenMpWaitPolicy): in a game the cores are shared.
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            return new InferenceSession(model, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new CheckpointException($"ONNX Runtime cannot load the model: {PrintableText.Clean(e.Message)}",
+                "Export it again with this version of GdpoRealtime.", e);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw new ComputeSetupException($"ONNX Runtime's native library could not be loaded ({PrintableText.Clean(e.InnerException?.Message ?? e.Message)})",
+                "Rebuild with 'dotnet build' so that libonnxruntime (onnxruntime.dll on Windows) from the Microsoft.ML.OnnxRuntime package is in the output folder.", e);
+        }
     }
 
     public ScaleFactor Scale { get; }

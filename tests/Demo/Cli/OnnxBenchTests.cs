@@ -11,6 +11,9 @@ namespace GdpoRealtime.Tests.Demo.Cli;
 /// <summary>gdpo-sr bench --onnx: ONNX Runtime and TorchSharp on the CPU, same network, frame, noise and threads, in one run (tiny sizes here).</summary>
 public partial class OnnxBenchTests
 {
+    [SetUp]
+    public void RequireOnnxRuntime() => OnnxRuntimeAvailability.Require();
+
     [Test]
     public void PrintsBothRuntimesTheRatioAndThatTheirOutputsAgree()
     {

@@ -10,6 +10,9 @@ namespace GdpoRealtime.Tests.Trainer.Export;
 /// </summary>
 public class OnnxExportAccuracyTests
 {
+    [SetUp]
+    public void RequireOnnxRuntime() => OnnxRuntimeAvailability.Require();
+
     private static readonly double Tolerance = OnnxExportCheck.Tolerance;
 
     [Test]

@@ -61,6 +61,7 @@ public class OnnxExportGraphTests
     [Test]
     public void TheMetadataDescribesTheModelAndHowToMakeTheNoise()
     {
+        OnnxRuntimeAvailability.Require();
         var checkpoint = DefaultModels.Load(ScaleFactor.X2);
         var export = OnnxExport.Export(checkpoint);
         Assert.That(export.Check, Is.Not.Null);
@@ -80,6 +81,7 @@ public class OnnxExportGraphTests
     [Test]
     public void OnlyAFileNameOfTheSourceIsKept()
     {
+        OnnxRuntimeAvailability.Require();
         using var model = ExportModels.Random(ScaleFactor.X2, seed: 3);
         var export = OnnxExport.Export(model, new TrainingRecord(), Path.Combine("some", "folder", "mine.gdpo"));
         using var onnx = new OnnxRuntimeModel(export.Bytes, threads: 1);
@@ -98,6 +100,7 @@ public class OnnxExportGraphTests
     [Test]
     public void ONNXRuntimeRefusesBytesThatAreNotAModelWithAClearError()
     {
+        OnnxRuntimeAvailability.Require();
         Assert.That(() => new OnnxRuntimeModel(new byte[] { 1, 2, 3, 4, 5 }, threads: 1),
             Throws.InstanceOf<CheckpointException>().With.Message.Contains("ONNX Runtime cannot load the model"));
     }
