@@ -18,6 +18,7 @@ public static class GdpoCommandLine
             CaptureCommand.Create(),
             ScenesCommand.Create(),
             DoctorCommand.Create(),
+            ExportCommand.Create(),
         };
         return root;
     }

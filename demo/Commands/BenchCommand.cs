@@ -41,8 +41,10 @@ public static class BenchCommand
                           "several sizes (128,256,512) are timed in turn, round after round, so a changing machine load hits them alike.",
         };
         var common = new CommonOptions();
+        var onnx = new OnnxBench();
         var command = new Command("bench", "Measure the upscaler's time per frame (median of many runs, warm-up excluded).") { size, runs, warmup, noise, engine, pairs, backend, tile };
         common.AddTo(command);
+        onnx.AddTo(command);
         command.SetAction(parse =>
         {
             using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
@@ -51,6 +53,7 @@ public static class BenchCommand
             int timed = parse.GetValue(runs), untimed = parse.GetValue(warmup);
             if (timed < 1 || untimed < 0) throw new InvalidSettingException("--runs must be at least 1 and --warmup at least 0", "Use for example --runs 10 --warmup 2.");
             var checkpoint = ModelLoader.Find(parse.GetValue(common.Model), common.ScaleOf(parse));
+            if (onnx.Requested(parse)) return onnx.Run(parse, width, height, timed, untimed, parse.GetValue(noise), checkpoint, common.DeviceOf(parse));
             if (parse.GetValue(engine))
             {
                 var noiseStrength = parse.GetValue(noise);
