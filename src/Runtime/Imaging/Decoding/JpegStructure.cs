@@ -6,7 +6,7 @@ namespace GdpoRealtime.Runtime.Imaging.Decoding;
 /// Walks a JPEG's markers before decoding: segments inside the file, one frame header of a coding the decoder
 /// reads, scans whose coded data ends in a marker, every colour component scanned, and the end-of-image marker.
 /// StbImageSharp reads zeros past the end of a file, so a JPEG cut short decodes to a partly grey image as if
-/// whole. (Its endless marker search on a segment that runs past the end is stopped by <see cref="DecoderInputStream"/>.)
+/// whole.
 /// </summary>
 internal static class JpegStructure
 {
