@@ -40,8 +40,9 @@ public sealed class GpuContext : IDisposable
     }
 
     /// <summary>
-    /// The device the demo renders and upscales on: it enables what the engine runtime's CUDA-interop backend needs
-    /// wherever the driver offers it (external memory and semaphores, timeline semaphores), as an engine would.
+    /// The device the demo renders and upscales on: it enables what the engine runtime's backends need wherever the
+    /// driver offers it (external memory and semaphores and timeline semaphores for CUDA interop, shaderFloat16 for
+    /// vulkan-compute's float16 path), as an engine would.
     /// </summary>
     public static VulkanDeviceOptions DeviceOptions(bool anisotropy, IReadOnlyList<string>? requiredExtensions = null,
         Func<PhysicalDeviceInfo, uint, bool>? queueFamilyFilter = null) => new()
@@ -49,6 +50,7 @@ public sealed class GpuContext : IDisposable
         RequiredExtensions = requiredExtensions ?? Array.Empty<string>(),
         OptionalExtensions = VulkanUpscaler.InteropDeviceExtensions,
         TimelineSemaphore = true,
+        ShaderFloat16 = true,
         SamplerAnisotropy = anisotropy,
         QueueFamilyFilter = queueFamilyFilter,
     };

@@ -100,7 +100,7 @@ void main()
     ivec2 local_ = ivec2(gl_LocalInvocationID.xy);
     real4 sums[OUT_GROUPS];
     [[unroll]] for (int o = 0; o < OUT_GROUPS; o++) sums[o] = WEIGHT(o);
-    [[unroll]] for (int i = 0; i < IN_GROUPS; i++)
+    WEIGHT_LOOP for (int i = 0; i < IN_GROUPS; i++)
         [[unroll]] for (int t = 0; t < 9; t++)
         {
             real4 v = tile[i * HALO_CELLS + (local_.y + t / 3) * NETWORK_HALO_TILE + local_.x + t % 3];

@@ -18,6 +18,9 @@
 // a pass binds only its own range of it.
 #define NETWORK_WEIGHT_VECTORS 4096
 
+// Capacity of a baked pass's weight constants, in 4-float vectors (a 32-to-32-channel 3x3 convolution).
+#define NETWORK_BAKED_VECTORS 2312
+
 // Head pass: bicubic upsample + space-to-depth + noise + condition fold + head convolution.
 #define HEAD_BINDING_FRAME     0   // samplerBuffer (R8G8B8A8 UNORM view): the render-size frame, rows of frame.x texels
 #define HEAD_BINDING_NOISE     1   // samplerBuffer (R32 float): strength * eps, [latent channel][noise rows][noise columns]

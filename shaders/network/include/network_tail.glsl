@@ -21,7 +21,7 @@ void main()
     int centre = planeIndex(0, clamped), row = push.grid.x + 2;
     real4 sums[OUT_GROUPS];
     [[unroll]] for (int o = 0; o < OUT_GROUPS; o++) sums[o] = WEIGHT(o);
-    [[unroll]] for (int i = 0; i < IN_GROUPS; i++)
+    WEIGHT_LOOP for (int i = 0; i < IN_GROUPS; i++)
         [[unroll]] for (int t = 0; t < 9; t++)
         {
             real4 v = real4(texelFetch(source, i * push.grid.z + centre + (t / 3 - 1) * row + t % 3 - 1));
