@@ -31,7 +31,7 @@ public static class BenchCommand
         };
         var backend = new Option<string>("--backend")
         {
-            Description = "With --engine: auto, cuda-interop or host-staging.",
+            Description = "With --engine: auto (every backend the device offers, one row each), cuda-interop, vulkan-compute or host-staging.",
             DefaultValueFactory = _ => "auto",
         };
         var common = new CommonOptions();

@@ -47,7 +47,7 @@ public static class DemoCommand
         var noVsync = new Option<bool>("--no-vsync") { Description = "Viewer: present without waiting for vertical blank when possible." };
         var backend = new Option<string>("--backend")
         {
-            Description = "How frames reach our network: auto (CUDA interop where the machine allows it, else host staging), cuda-interop or host-staging.",
+            Description = "How our network runs: auto (CUDA interop where the machine allows it, else vulkan-compute, else host staging), cuda-interop, vulkan-compute or host-staging.",
             DefaultValueFactory = _ => "auto",
         };
         var scene = new SceneOptions();

@@ -29,8 +29,13 @@ public static class UpscaleCommand
         {
             Description = "Also write a PNG comparing bicubic and our output side by side.",
         };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "auto: the network through libtorch on --device; vulkan-compute: through the engine API as compute shaders on a Vulkan device (no libtorch).",
+            DefaultValueFactory = _ => "auto",
+        };
         var common = new CommonOptions();
-        var command = new Command("upscale", "Upscale one image with the model.") { input, output, noise, seed, sideBySide };
+        var command = new Command("upscale", "Upscale one image with the model.") { input, output, noise, seed, sideBySide, backend };
         common.AddTo(command);
         command.SetAction(parse =>
         {
@@ -39,19 +44,51 @@ public static class UpscaleCommand
             return Run(new Request(
                 parse.GetRequiredValue(input), parse.GetRequiredValue(output), parse.GetValue(sideBySide),
                 parse.GetValue(common.Model), common.ScaleOf(parse), parse.GetValue(noise), parse.GetValue(seed),
-                common.DeviceOf(parse), parse.GetValue(common.TorchLibDir)), logger, parse.InvocationConfiguration.Output);
+                common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), ParseBackend(parse.GetValue(backend)!)), logger, parse.InvocationConfiguration.Output);
         });
         return command;
     }
 
     public sealed record Request(string Input, string Output, string? SideBySide, string? Model, ScaleFactor? Scale,
-        double Noise, long Seed, DevicePreference Device, string? TorchLibDir);
+        double Noise, long Seed, DevicePreference Device, string? TorchLibDir, bool VulkanCompute = false);
+
+    private static bool ParseBackend(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => false,
+        "vulkan-compute" or "vulkan" => true,
+        _ => throw new InvalidSettingException($"'{text}' is not a backend for upscale", "Use auto (libtorch) or vulkan-compute."),
+    };
 
     public static int Run(Request request, ILogger logger, TextWriter output)
     {
         RequirePng(request.Output, "OUT");
         if (request.SideBySide is not null) RequirePng(request.SideBySide, "--side-by-side");
-        using var field = new NoiseField(request.Seed, request.Noise); // validates the strength before any work
+        if (!(request.Noise >= 0 && request.Noise <= 1))
+            throw new InvalidSettingException($"Noise strength {request.Noise} is outside [0, 1]",
+                "Use 0 for a deterministic output, 1 for the full trained noise, or a value between.");
+        if (request.VulkanCompute) return RunOnVulkan(request, logger, output);
+        return RunOnLibtorch(request, logger, output);
+    }
+
+    /// <summary>The engine API's vulkan-compute backend: no TorchSharp type is touched on this path (no libtorch is loaded).</summary>
+    private static int RunOnVulkan(Request request, ILogger logger, TextWriter output)
+    {
+        if (request.SideBySide is not null)
+            throw new InvalidSettingException("--side-by-side computes bicubic through libtorch, which --backend vulkan-compute does not load",
+                "Drop --side-by-side, or use --backend auto.");
+        var image = ImageFile.Load(request.Input);
+        var checkpoint = ModelLoader.Find(request.Model, request.Scale);
+        ImageUpscaler.CheckInputSize(image.Width, image.Height, checkpoint.Architecture.Scale, request.Input);
+        var (result, device, milliseconds) = VulkanImageUpscale.Run(image, checkpoint, request.Noise, request.Seed, logger);
+        ImageFile.SavePng(request.Output, result);
+        output.WriteLine($"wrote {request.Output}: {image.Width}x{image.Height} -> {result.Width}x{result.Height} " +
+                         $"(x{checkpoint.Architecture.Scale}, noise {request.Noise}, seed {request.Seed}) in {milliseconds:F0} ms on {device}");
+        return ExitCodes.Success;
+    }
+
+    private static int RunOnLibtorch(Request request, ILogger logger, TextWriter output)
+    {
+        using var field = new NoiseField(request.Seed, request.Noise);
         var image = ImageFile.Load(request.Input);
         var checkpoint = ModelLoader.Find(request.Model, request.Scale);
         ImageUpscaler.CheckInputSize(image.Width, image.Height, checkpoint.Architecture.Scale, request.Input);

@@ -7,8 +7,8 @@ namespace GdpoRealtime.Demo.Rendering;
 /// <summary>The Vulkan instance and device the demo renders with, and a command buffer for synchronous work.</summary>
 public sealed class GpuContext : IDisposable
 {
-    /// <summary>Set to 1 to enable the Khronos validation layer when it is installed (development).</summary>
-    public const string ValidationVariable = "GDPO_VULKAN_VALIDATION";
+    /// <summary>Set to 1 to enable the Khronos validation layer when it is installed (development; see VulkanValidation).</summary>
+    public const string ValidationVariable = VulkanValidation.Variable;
 
     private bool disposed;
 
@@ -60,9 +60,7 @@ public sealed class GpuContext : IDisposable
         ApplicationName = "gdpo-sr demo",
         RequiredExtensions = requiredExtensions,
         OptionalExtensions = VulkanUpscaler.InteropInstanceExtensions,
-        OptionalLayers = Environment.GetEnvironmentVariable(ValidationVariable) == "1"
-            ? new[] { "VK_LAYER_KHRONOS_validation" }
-            : Array.Empty<string>(),
+        // GDPO_VULKAN_VALIDATION=1 adds the validation layer in VulkanInstance.Create, for every instance of the process.
     };
 
     public void Dispose()

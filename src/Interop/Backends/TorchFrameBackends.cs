@@ -17,7 +17,7 @@ namespace GdpoRealtime.Interop.Backends;
 internal static class TorchFrameBackends
 {
     /// <summary>The backend, what owns its network (disposed after the backend), and where the network runs.</summary>
-    public sealed record Created(IVulkanFrameBackend Backend, IDisposable Network, string ComputeDevice);
+    public sealed record Created(IVulkanFrameBackend Backend, IDisposable Network, string ComputeDevice, string Precision);
 
     public static Created Create(BackendKind kind, VulkanDevice device, UpscalerDescription upscaling, CudaDeviceInfo? cudaInfo,
         Func<IExternalFrameCompute>? substitute, ILogger logger)
@@ -44,8 +44,9 @@ internal static class TorchFrameBackends
                     ? new SharedMemoryBackend(device, processor, substitute!())
                     : new HostStagingBackend(device, processor);
             }
-            string computeDevice = $"{(processor.IsCuda ? $"CUDA device {processor.Device.index}" : "CPU")} ({processor.DataType.ToString().ToLowerInvariant()})";
-            return new Created(backend, new Owner(processor, cuda), computeDevice);
+            string precision = processor.DataType.ToString().ToLowerInvariant();
+            string computeDevice = $"{(processor.IsCuda ? $"CUDA device {processor.Device.index}" : "CPU")} ({precision})";
+            return new Created(backend, new Owner(processor, cuda), computeDevice, precision);
         }
         catch
         {

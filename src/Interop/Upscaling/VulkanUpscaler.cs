@@ -30,8 +30,9 @@ public sealed class VulkanUpscaler : IUpscalerContext
     private bool disposed;
 
     private VulkanUpscaler(VulkanInstance instance, VulkanDevice device, IDisposable? networkOwner, IVulkanFrameBackend backend,
-        BackendChoice choice, string computeDevice, FrameSize maxRenderSize, FrameSize displaySize)
+        BackendChoice choice, string computeDevice, string precision, FrameSize maxRenderSize, FrameSize displaySize)
     {
+        NetworkPrecision = precision;
         this.instance = instance;
         this.device = device;
         this.networkOwner = networkOwner;
@@ -44,6 +45,9 @@ public sealed class VulkanUpscaler : IUpscalerContext
 
     public BackendChoice Backend { get; }
     public string ComputeDevice { get; }
+
+    /// <summary>The network's arithmetic as it runs: "float32" or "float16" (for overlays and logs).</summary>
+    public string NetworkPrecision { get; }
     public FrameSize DisplaySize { get; }
     public FrameSize MaxRenderSize { get; }
     public FrameTimings LastTimings => backend.LastTimings;
@@ -127,7 +131,7 @@ public sealed class VulkanUpscaler : IUpscalerContext
             };
             var choice = BackendSelection.Choose(preference, candidates);
 
-            string computeDevice;
+            string computeDevice, precision;
             if (choice.Kind == BackendKind.VulkanCompute)
             {
                 var noise = VulkanComputeNetwork.NoiseWindow(network!.Scale, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, upscaling.NoiseSeed, upscaling.NoiseStrength);
@@ -139,7 +143,10 @@ public sealed class VulkanUpscaler : IUpscalerContext
                     computeNetwork.Dispose();
                     throw;
                 }
-                computeDevice = $"{device.Physical.Name} ({(compute.Float16 ? "float16" : "float32")}: {compute.PrecisionReason}{(form == WeightForm.Baked ? "; weights baked into the pipelines" : "")})";
+                precision = compute.Float16 ? "float16" : "float32";
+                var (shapes, offer) = CooperativeMatrixSupport.Query(device);
+                if (shapes.Count > 0) logger.LogInformation("Cooperative matrices: {Offer}; not used: {Reason}", offer, CooperativeMatrixSupport.KernelMissing);
+                computeDevice = $"{device.Physical.Name} ({precision}: {compute.PrecisionReason}{(form == WeightForm.Baked ? "; weights baked into the pipelines" : "")})";
             }
             else
             {
@@ -147,10 +154,11 @@ public sealed class VulkanUpscaler : IUpscalerContext
                 backend = created.Backend;
                 networkOwner = created.Network;
                 computeDevice = created.ComputeDevice;
+                precision = created.Precision;
             }
             logger.LogInformation("Upscaler: {Backend}; Vulkan device {Vulkan}; network on {Compute}; {Render} -> {Display}; model {Model}",
                 choice.Describe(), device.Physical.Name, computeDevice, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, checkpoint.Source);
-            return new VulkanUpscaler(instance, device, networkOwner, backend, choice, computeDevice, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
+            return new VulkanUpscaler(instance, device, networkOwner, backend, choice, computeDevice, precision, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
         }
         catch
         {

@@ -57,10 +57,11 @@ internal static unsafe class NetworkRecorder
         int width = geometry.Grid.Width, height = geometry.Grid.Height;
         TransferToCompute(vk, cmd);
         network.Head.Record(cmd, push, width, height);
-        foreach (var pass in network.Body)
+        var body = network.Body;
+        for (int i = 0; i < body.Count; i++)
         {
             ComputeToCompute(vk, cmd);
-            pass.Record(cmd, push, width, height);
+            body[i].Record(cmd, push, width, height);
         }
         ComputeToCompute(vk, cmd);
         network.Tail.Record(cmd, push, width, height);
