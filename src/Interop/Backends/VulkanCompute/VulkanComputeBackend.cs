@@ -113,9 +113,11 @@ internal sealed class VulkanComputeBackend : IVulkanFrameBackend
     {
         if (disposed) return;
         // Nothing is released while the GPU may still use it: the engine's queue runs whatever it was given first.
-        lock (device.QueueGate) device.Vk.QueueWaitIdle(device.Queue);
+        Result waited;
+        lock (device.QueueGate) waited = device.Vk.QueueWaitIdle(device.Queue);
         disposed = true;
         objects.Dispose();
         Network.Dispose();
+        waited.Check("vkQueueWaitIdle");
     }
 }
