@@ -121,6 +121,45 @@ public class VulkanComputeBackendTests
         Assert.That(upscaler.DispatchCount, Is.EqualTo(10_500));
     }
 
+    /// <summary>
+    /// A display/render ratio other than the model's x2: the output is resampled to the display size (area when
+    /// shrinking, bicubic when enlarging), as the host pipeline does: against host staging on the same frame.
+    /// </summary>
+    [TestCase(96, 72, TestName = "AreaShrinksTheModelsOutputToTheDisplayAsHostStagingDoes")]
+    [TestCase(200, 150, TestName = "BicubicEnlargesTheModelsOutputToTheDisplayAsHostStagingDoes")]
+    [TestCase(150, 72, TestName = "BicubicResamplesAMixedRatioAsHostStagingDoes")]
+    public void TheOutputIsResampledToTheDisplayAsHostStagingDoes(int displayWidth, int displayHeight)
+    {
+        var gpu = VulkanTests.Gpu;
+        var display = new FrameSize(displayWidth, displayHeight);
+        var frame = TestFrames.Mosaic(Render, 4);
+        using var input = VulkanFrames.Image(gpu, Render, Format.B8G8R8A8Srgb, VulkanFrames.InputUsage);
+        VulkanFrames.Upload(gpu, input, TestFrames.Pixels(frame, ChannelOrder.Bgra));
+        byte[] Run(BackendPreference backend)
+        {
+            using var output = VulkanFrames.Image(gpu, display, Format.R8G8B8A8Srgb, VulkanFrames.OutputUsage);
+            using var upscaler = VulkanUpscaler.Create(new VulkanUpscalerDescription
+            {
+                Vulkan = VulkanDeviceHandles.From(gpu.Device),
+                Backend = backend,
+                Upscaling = new UpscalerDescription
+                {
+                    DisplaySize = display, MaxRenderSize = Render, Model = TestFrames.X2, NoiseStrength = 0.6, NoiseSeed = 2,
+                    ComputeDevice = GdpoRealtime.Runtime.Compute.DevicePreference.Cpu,
+                },
+            });
+            upscaler.Dispatch(Frame(input, output));
+            upscaler.WaitIdle();
+            output.Layout = ImageLayout.ShaderReadOnlyOptimal;
+            return VulkanFrames.Download(gpu, output);
+        }
+        var compute = TestFrames.ToImage(Run(BackendPreference.VulkanCompute), display);
+        var staging = TestFrames.ToImage(Run(BackendPreference.HostStaging), display);
+        int difference = ImageStatistics.MaxAbsDifference(compute, staging);
+        TestContext.Out.WriteLine($"{Render} -> model 128x96 -> display {display}: max byte difference {difference} against host staging");
+        Assert.That(difference, Is.LessThanOrEqualTo(1));
+    }
+
     [Test]
     public void TheCooperativeMatrixPathIsBehindItsCapabilityCheck()
     {
