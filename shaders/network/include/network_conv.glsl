@@ -1,6 +1,7 @@
 // One 3x3 convolution of the body: out = [ReLU](conv(source) + bias) [+ residual0] [+ residual1]. The bias of a
 // block's first convolution carries the folded timestep embedding. One invocation computes every output channel of
-// one cell, so each input texel is read once per tap. Included by network_conv.comp and network_conv_fp16.comp.
+// one cell, so each input texel is read once per tap. Included by network_conv.comp, network_conv_fp16.comp and
+// network_conv_baked.comp.
 layout(local_size_x = NETWORK_TILE, local_size_y = NETWORK_TILE) in;
 
 layout(constant_id = 0) const int IN_GROUPS = 8;   // input channels / 4

@@ -2,7 +2,7 @@
 // the head's input for its tile and a one-cell halo in shared memory (per cell: the bicubic upsample folded by p into
 // the latent z, noised as sqrt(abar) z + sqrt(1 - abar) eps, and the frame itself folded by q as the condition; zero
 // outside the grid, the convolution's padding), writes z for the tail's skip add, then runs the 3x3 convolution.
-// Included by network_head.comp and network_head_fp16.comp.
+// Included by network_head.comp, network_head_fp16.comp and network_head_baked.comp.
 layout(local_size_x = NETWORK_TILE, local_size_y = NETWORK_TILE) in;
 
 layout(constant_id = 0) const int FOLD = 2;          // p: the latent's space-to-depth factor

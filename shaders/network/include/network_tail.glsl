@@ -1,7 +1,7 @@
 // Tail pass: g = conv(source) + bias, the skip add z + g on the latent grid, depth-to-space by p, the decode
 // (latent + 1) / 2, and the output: packed bytes when the model's output is the display size, or floats for the
 // resample pass. Output pixels past the model's output size (from the padding to a multiple of q) are dropped.
-// Included by network_tail.comp and network_tail_fp16.comp.
+// Included by network_tail.comp, network_tail_fp16.comp and network_tail_baked.comp.
 layout(local_size_x = NETWORK_TILE, local_size_y = NETWORK_TILE) in;
 
 layout(constant_id = 0) const int FOLD = 2;         // p
