@@ -58,6 +58,7 @@ public static class DemoCommand
         };
         scene.AddTo(command);
         common.AddTo(command);
+        common.AddPrecisionTo(command);
         command.SetAction(parse =>
         {
             using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
@@ -84,6 +85,7 @@ public static class DemoCommand
                 ModelPath = parse.GetValue(common.Model),
                 Device = common.DeviceOf(parse),
                 Backend = BackendNames.ParsePreference(parse.GetValue(backend)!),
+                Precision = common.PrecisionOf(parse),
                 TorchLibDirectory = parse.GetValue(common.TorchLibDir),
                 Left = UpscaleModes.Parse(parse.GetValue(left)!, "viewer mode (--left)"),
                 Right = UpscaleModes.Parse(parse.GetValue(right)!, "viewer mode (--right)"),

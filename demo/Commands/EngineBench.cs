@@ -24,7 +24,8 @@ namespace GdpoRealtime.Demo.Commands;
 public static class EngineBench
 {
     public sealed record Settings(IReadOnlyList<(FrameSize Render, FrameSize Display)> Pairs, int Runs, int Warmup, double Noise,
-        BackendPreference Backend, DevicePreference Device, string? TorchLibDirectory, LoadedCheckpoint Model);
+        BackendPreference Backend, DevicePreference Device, string? TorchLibDirectory, LoadedCheckpoint Model,
+        Precision Precision = Precision.Automatic);
 
     /// <summary>Parses "960x540:1920x1080,1920x1080:3840x2160".</summary>
     public static IReadOnlyList<(FrameSize Render, FrameSize Display)> ParsePairs(string text)
@@ -117,6 +118,7 @@ public static class EngineBench
                 MaxRenderSize = render,
                 Model = settings.Model,
                 NoiseStrength = settings.Noise,
+                Precision = settings.Precision,
                 ComputeDevice = settings.Device,
                 TorchLibraryDirectory = settings.TorchLibDirectory,
                 Logger = logger,

@@ -50,7 +50,7 @@ public class HeadlessDemoTests
     {
         string viaCompute = folder.File("compute"), viaStaging = folder.File("staging");
         string[] common = { "demo", "--headless", "--frames", "2", "--size", "128x72", "--texture-size", "64", "--device", "cpu", "--noise", "0.8" };
-        var compute = CliRunner.Run(common.Concat(new[] { "--out", viaCompute, "--backend", "vulkan-compute" }).ToArray());
+        var compute = CliRunner.Run(common.Concat(new[] { "--out", viaCompute, "--backend", "vulkan-compute", "--precision", "float32" }).ToArray());
         Assert.That(compute.ExitCode, Is.EqualTo(0), compute.Error);
         Assert.That(compute.Output, Does.Contain("model upscaler: vulkan-compute").And.Contain("float32"), "the log names backend and precision");
         var staging = CliRunner.Run(common.Concat(new[] { "--out", viaStaging, "--backend", "host-staging" }).ToArray());
@@ -72,6 +72,16 @@ public class HeadlessDemoTests
         var result = CliRunner.Run("demo", "--headless", "--frames", "1", "--out", folder.File("out"), option, mode);
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
         Assert.That(result.Error, Does.Contain(mode).And.Contain("bilinear, model, native"));
+        Assert.That(Directory.Exists(folder.File("out")), Is.False, "refused before any work");
+    }
+
+    [TestCase("--precision", "float8", "auto, float32 or float16")]
+    [TestCase("--backend", "metal", "vulkan-compute")]
+    public void AnUnknownPrecisionOrBackendIsRefused(string option, string value, string fix)
+    {
+        var result = CliRunner.Run("demo", "--headless", "--frames", "1", "--out", folder.File("out"), option, value);
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.Error, Does.Contain(value).And.Contain(fix));
         Assert.That(Directory.Exists(folder.File("out")), Is.False, "refused before any work");
     }
 
