@@ -6,8 +6,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages: fonts for image captions and plots, unzip for the training-data script, and the
-# Vulkan stack (lavapipe, a CPU Vulkan driver), GLFW and Xvfb for the renderer and viewer.
-packages=(ca-certificates wget unzip fonts-dejavu-core libvulkan1 mesa-vulkan-drivers glslc libglfw3 xvfb xauth)
+# Vulkan stack (lavapipe, a CPU Vulkan driver, and the Khronos validation layer every Vulkan test runs
+# under), GLFW and Xvfb for the renderer and viewer.
+packages=(ca-certificates wget unzip fonts-dejavu-core libvulkan1 mesa-vulkan-drivers vulkan-validationlayers glslc libglfw3 xvfb xauth)
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"

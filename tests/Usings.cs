@@ -1,1 +1,3 @@
 global using NUnit.Framework;
+
+[assembly: GdpoRealtime.Tests.Support.FailOnVulkanValidationErrors]

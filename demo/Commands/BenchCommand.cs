@@ -32,7 +32,7 @@ public static class BenchCommand
         };
         var backend = new Option<string>("--backend")
         {
-            Description = "With --engine: auto, cuda-interop or host-staging.",
+            Description = "With --engine: auto (every backend the device offers, one row each), cuda-interop, vulkan-compute or host-staging.",
             DefaultValueFactory = _ => "auto",
         };
         var tile = new Option<string?>("--tile")
@@ -45,6 +45,7 @@ public static class BenchCommand
         var command = new Command("bench", "Measure the upscaler's time per frame (median of many runs, warm-up excluded).") { size, runs, warmup, noise, engine, pairs, backend, tile };
         common.AddTo(command);
         onnx.AddTo(command);
+        common.AddPrecisionTo(command);
         command.SetAction(parse =>
         {
             using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
@@ -60,7 +61,8 @@ public static class BenchCommand
                 if (!(noiseStrength >= 0 && noiseStrength <= 1))
                     throw new InvalidSettingException($"Noise strength {noiseStrength} is outside [0, 1]", "Use a value from 0 to 1.");
                 EngineBench.Run(new EngineBench.Settings(EngineBench.ParsePairs(parse.GetValue(pairs)!), timed, untimed, noiseStrength,
-                    BackendNames.ParsePreference(parse.GetValue(backend)!), common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), checkpoint),
+                    BackendNames.ParsePreference(parse.GetValue(backend)!), common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), checkpoint,
+                    common.PrecisionOf(parse)),
                     logger, parse.InvocationConfiguration.Output);
                 return ExitCodes.Success;
             }

@@ -28,6 +28,12 @@ public sealed class CommonOptions
         Description = "Upscaling factor: 1.5, 2, 3 or 4 (default: the model's own; 2 for the built-in model).",
     };
 
+    public Option<string> Precision { get; } = new("--precision")
+    {
+        Description = "The network's arithmetic: auto (float16 on CUDA and on GPUs with shaderFloat16 for vulkan-compute, else float32), float32 or float16.",
+        DefaultValueFactory = _ => "auto",
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log more detail." };
 
     public void AddTo(Command command, bool model = true, bool scale = true)
@@ -43,6 +49,11 @@ public sealed class CommonOptions
         new() { Preference = DeviceOf(parse), TorchLibraryDirectory = parse.GetValue(TorchLibDir) };
 
     public DevicePreference DeviceOf(ParseResult parse) => DevicePreferences.Parse(parse.GetValue(Device) ?? "auto");
+
+    /// <summary>Adds --precision (commands that create an engine context: demo, bench --engine).</summary>
+    public void AddPrecisionTo(Command command) => command.Add(Precision);
+
+    public Runtime.Upscaling.Precision PrecisionOf(ParseResult parse) => Runtime.Upscaling.Precisions.Parse(parse.GetValue(Precision) ?? "auto");
 
     public ScaleFactor? ScaleOf(ParseResult parse) => parse.GetValue(Scale) is { } text ? ScaleFactor.Parse(text) : null;
 }

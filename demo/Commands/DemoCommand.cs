@@ -47,7 +47,7 @@ public static class DemoCommand
         var noVsync = new Option<bool>("--no-vsync") { Description = "Viewer: present without waiting for vertical blank when possible." };
         var backend = new Option<string>("--backend")
         {
-            Description = "How frames reach our network: auto (CUDA interop where the machine allows it, else host staging), cuda-interop or host-staging.",
+            Description = "How our network runs: auto (CUDA interop where the machine allows it, else vulkan-compute, else host staging), cuda-interop, vulkan-compute or host-staging.",
             DefaultValueFactory = _ => "auto",
         };
         var scene = new SceneOptions();
@@ -58,6 +58,7 @@ public static class DemoCommand
         };
         scene.AddTo(command);
         common.AddTo(command);
+        common.AddPrecisionTo(command);
         command.SetAction(parse =>
         {
             using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
@@ -85,6 +86,7 @@ public static class DemoCommand
                 ModelPath = parse.GetValue(common.Model),
                 Device = common.DeviceOf(parse),
                 Backend = BackendNames.ParsePreference(parse.GetValue(backend)!),
+                Precision = common.PrecisionOf(parse),
                 TorchLibDirectory = parse.GetValue(common.TorchLibDir),
                 Left = UpscaleModes.Parse(parse.GetValue(left)!, "viewer mode (--left)"),
                 Right = UpscaleModes.Parse(parse.GetValue(right)!, "viewer mode (--right)"),

@@ -15,14 +15,17 @@ namespace GdpoRealtime.Demo.Commands;
 
 /// <summary>
 /// gdpo-sr bench --engine: the engine runtime's per-frame cost on a Vulkan device, through its public API, for each
-/// render -> display size: the time split of a frame (Vulkan-to-network handoff, network, handoff back; GPU times on
-/// the CUDA-interop path), the CPU time of the Dispatch call, the frame rate of back-to-back dispatches and the
-/// latency of one frame waited for. Medians over the timed frames, warm-up excluded.
+/// render -> display size and each backend the device offers (or the one named): the time split of a frame
+/// (Vulkan-to-network handoff, network, handoff back; GPU times on CUDA interop and vulkan-compute), the CPU time of
+/// the Dispatch call, the frame rate of back-to-back dispatches, the latency of one frame waited for, the network's
+/// GFLOP/s at that latency, and the ratio of TorchSharp's CPU time for the same network and frame to it (above 1:
+/// faster than libtorch on the CPU). Medians over the timed frames, warm-up excluded.
 /// </summary>
 public static class EngineBench
 {
     public sealed record Settings(IReadOnlyList<(FrameSize Render, FrameSize Display)> Pairs, int Runs, int Warmup, double Noise,
-        BackendPreference Backend, DevicePreference Device, string? TorchLibDirectory, LoadedCheckpoint Model);
+        BackendPreference Backend, DevicePreference Device, string? TorchLibDirectory, LoadedCheckpoint Model,
+        Precision Precision = Precision.Automatic);
 
     /// <summary>Parses "960x540:1920x1080,1920x1080:3840x2160".</summary>
     public static IReadOnlyList<(FrameSize Render, FrameSize Display)> ParsePairs(string text)
@@ -41,29 +44,58 @@ public static class EngineBench
         return pairs;
     }
 
+    /// <summary>The backends a run measures: every one for auto, in the automatic order, else the one named.</summary>
+    private static IReadOnlyList<BackendPreference> BackendsOf(BackendPreference preference) => preference == BackendPreference.Auto
+        ? new[] { BackendPreference.CudaInterop, BackendPreference.VulkanCompute, BackendPreference.HostStaging }
+        : new[] { preference };
+
     public static void Run(Settings settings, ILogger logger, TextWriter output)
     {
         using var gpu = GpuContext.CreateOffscreen(logger);
         output.WriteLine($"engine bench on {gpu.Device.Physical}, {Environment.ProcessorCount} logical CPUs; median of {settings.Runs} frames after {settings.Warmup} warm-up:");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {"render -> display",-24} {"backend",-13} {"handoff in",11} {"network",11} {"handoff out",11} {"total",11} {"Dispatch CPU",13} {"back-to-back",13} {"one frame",11}"));
+            $"  {"render -> display",-24} {"backend",-16} {"handoff in",11} {"network",11} {"handoff out",11} {"total",11} {"Dispatch CPU",13} {"back-to-back",13} {"one frame",11} {"GFLOP/s",9} {"vs TorchSharp CPU",18}"));
         foreach (var (render, display) in settings.Pairs)
         {
-            var row = Measure(gpu, settings, render, display, logger);
+            var reference = TorchReference.Measure(settings.Model, render, settings.Noise, settings.Runs, settings.Warmup);
+            double gigaflops = settings.Model.Architecture.GigaFlopsPerFrame(settings.Model.Architecture.Scale.OutputSize(render.Width),
+                settings.Model.Architecture.Scale.OutputSize(render.Height));
+            string pair = $"{render} -> {display}";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {$"{render} -> {display}",-24} {BackendNames.Of(row.Backend),-13} {row.HandoffIn,8:F3} ms {row.Network,8:F3} ms {row.HandoffOut,8:F3} ms {row.Total,8:F3} ms {row.DispatchCpu,10:F3} ms {row.FramesPerSecond,8:F1} fps {row.Latency,8:F3} ms"));
-            output.WriteLine($"    {row.Description}");
+                $"  {pair,-24} {"TorchSharp CPU",-16} {"",11} {reference,8:F3} ms {"",11} {reference,8:F3} ms {"",13} {1000 / reference,8:F1} fps {reference,8:F3} ms {gigaflops / reference * 1000,9:F1} {1.0,17:F2}x"));
+            output.WriteLine($"    the network alone through libtorch on the CPU ({gigaflops:F1} GFLOP a frame), as 'gdpo-sr bench' runs it");
+            foreach (var backend in BackendsOf(settings.Backend))
+            {
+                Row row;
+                try { row = Measure(gpu, settings, backend, render, display, logger); }
+                catch (BackendUnavailableException e) when (settings.Backend == BackendPreference.Auto)
+                {
+                    output.WriteLine($"  {pair,-24} {BackendNames.Of(Kind(backend)),-16} unavailable: {e.Cause}");
+                    continue;
+                }
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {pair,-24} {BackendNames.Of(row.Backend),-16} {row.HandoffIn,8:F3} ms {row.Network,8:F3} ms {row.HandoffOut,8:F3} ms {row.Total,8:F3} ms {row.DispatchCpu,10:F3} ms {row.FramesPerSecond,8:F1} fps {row.Latency,8:F3} ms {gigaflops / row.Latency * 1000,9:F1} {reference / row.Latency,17:F2}x"));
+                output.WriteLine($"    {row.Description}");
+            }
         }
-        output.WriteLine("  handoff in: image -> shared/staging buffer -> network input; handoff out: network output -> buffer -> image.");
-        output.WriteLine("  CUDA interop: GPU times (Vulkan timestamps + CUDA events); host staging: wall-clock times. back-to-back: frames/s dispatching without waiting; one frame: Dispatch + WaitIdle.");
+        output.WriteLine("  handoff in: image -> shared/staging/frame buffer -> network input; handoff out: network output -> buffer -> image.");
+        output.WriteLine("  CUDA interop and vulkan-compute: GPU times (timestamps); host staging: wall-clock times. back-to-back: frames/s dispatching without waiting;");
+        output.WriteLine("  one frame: Dispatch + WaitIdle (GFLOP/s and the ratio to TorchSharp on the CPU are taken at this latency: the network's FLOPs only).");
     }
+
+    private static BackendKind Kind(BackendPreference preference) => preference switch
+    {
+        BackendPreference.CudaInterop => BackendKind.CudaInterop,
+        BackendPreference.VulkanCompute => BackendKind.VulkanCompute,
+        _ => BackendKind.HostStaging,
+    };
 
     private sealed record Row(BackendKind Backend, string Description, double HandoffIn, double Network, double HandoffOut, double DispatchCpu, double FramesPerSecond, double Latency)
     {
         public double Total => HandoffIn + Network + HandoffOut;
     }
 
-    private static Row Measure(GpuContext gpu, Settings settings, FrameSize render, FrameSize display, ILogger logger)
+    private static Row Measure(GpuContext gpu, Settings settings, BackendPreference backend, FrameSize render, FrameSize display, ILogger logger)
     {
         using var input = GpuImage.Create(gpu.Device, new GpuImageDescription
         {
@@ -79,13 +111,14 @@ public static class EngineBench
         using var upscaler = VulkanUpscaler.Create(new VulkanUpscalerDescription
         {
             Vulkan = VulkanDeviceHandles.From(gpu.Device),
-            Backend = settings.Backend,
+            Backend = backend,
             Upscaling = new UpscalerDescription
             {
                 DisplaySize = display,
                 MaxRenderSize = render,
                 Model = settings.Model,
                 NoiseStrength = settings.Noise,
+                Precision = settings.Precision,
                 ComputeDevice = settings.Device,
                 TorchLibraryDirectory = settings.TorchLibDirectory,
                 Logger = logger,
@@ -101,7 +134,7 @@ public static class EngineBench
         for (int i = 0; i < settings.Warmup; i++) upscaler.Dispatch(frame);
         upscaler.WaitIdle();
 
-        // Back to back, as a game dispatches: the split of each completed frame, the CPU cost of the call, the rate.
+        // Back to back, as a game dispatches: the CPU cost of the call and the rate.
         var handoffIn = new List<double>();
         var network = new List<double>();
         var handoffOut = new List<double>();
@@ -113,13 +146,12 @@ public static class EngineBench
             call.Restart();
             upscaler.Dispatch(frame);
             dispatchCpu.Add(call.Elapsed.TotalMilliseconds);
-            if (i > 0) Add(upscaler.LastTimings);
         }
         upscaler.WaitIdle();
         double seconds = wall.Elapsed.TotalSeconds;
-        Add(upscaler.LastTimings);
 
-        // One frame at a time: the latency from Dispatch to the output being written.
+        // One frame at a time: the latency from Dispatch to the output being written, and the frame's split (taken
+        // here, where no earlier frame is queued ahead of it: GPU timestamps of queued frames include the wait).
         var latency = new List<double>();
         for (int i = 0; i < Math.Min(settings.Runs, 50); i++)
         {
@@ -127,6 +159,7 @@ public static class EngineBench
             upscaler.Dispatch(frame);
             upscaler.WaitIdle();
             latency.Add(call.Elapsed.TotalMilliseconds);
+            Add(upscaler.LastTimings);
         }
         return new Row(upscaler.Backend.Kind, $"{upscaler.Backend.Describe()}; network on {upscaler.ComputeDevice}",
             Median(handoffIn), Median(network), Median(handoffOut), Median(dispatchCpu), settings.Runs / seconds, Median(latency));

@@ -36,8 +36,13 @@ public static class UpscaleCommand
                           "whatever the image size, and the result equals the whole-image upscale. A tile larger than the image upscales it whole.",
             DefaultValueFactory = _ => TiledUpscaler.DefaultTileSide,
         };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "auto: the network through libtorch on --device; vulkan-compute: through the engine API as compute shaders on a Vulkan device (no libtorch).",
+            DefaultValueFactory = _ => "auto",
+        };
         var common = new CommonOptions();
-        var command = new Command("upscale", "Upscale one image with the model.") { input, output, noise, seed, sideBySide, tile };
+        var command = new Command("upscale", "Upscale one image with the model.") { input, output, noise, seed, sideBySide, tile, backend };
         common.AddTo(command);
         command.SetAction(parse =>
         {
@@ -46,14 +51,21 @@ public static class UpscaleCommand
             return Run(new Request(
                 parse.GetRequiredValue(input), parse.GetRequiredValue(output), parse.GetValue(sideBySide),
                 parse.GetValue(common.Model), common.ScaleOf(parse), parse.GetValue(noise), parse.GetValue(seed),
-                common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), parse.GetValue(tile)), logger, parse.InvocationConfiguration.Output,
-                TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error));
+                common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), parse.GetValue(tile), ParseBackend(parse.GetValue(backend)!)),
+                logger, parse.InvocationConfiguration.Output, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error));
         });
         return command;
     }
 
     public sealed record Request(string Input, string Output, string? SideBySide, string? Model, ScaleFactor? Scale,
-        double Noise, long Seed, DevicePreference Device, string? TorchLibDir, int TileSide = TiledUpscaler.DefaultTileSide);
+        double Noise, long Seed, DevicePreference Device, string? TorchLibDir, int TileSide = TiledUpscaler.DefaultTileSide, bool VulkanCompute = false);
+
+    private static bool ParseBackend(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => false,
+        "vulkan-compute" or "vulkan" => true,
+        _ => throw new InvalidSettingException($"'{text}' is not a backend for upscale", "Use auto (libtorch) or vulkan-compute."),
+    };
 
     /// <summary>From this many tiles on, the upscale shows progress (a bar on a terminal, log lines otherwise).</summary>
     public const int ProgressFromTiles = 8;
@@ -66,7 +78,32 @@ public static class UpscaleCommand
         if (request.TileSide < TileLayout.MinimumTileSide)
             throw new InvalidSettingException($"--tile {request.TileSide} is below the minimum of {TileLayout.MinimumTileSide} input pixels",
                 $"Use --tile {TileLayout.MinimumTileSide} or more (default {TiledUpscaler.DefaultTileSide}); a tile larger than the image upscales it whole.");
-        using var field = new NoiseField(request.Seed, request.Noise); // validates the strength before any work
+        if (!(request.Noise >= 0 && request.Noise <= 1))
+            throw new InvalidSettingException($"Noise strength {request.Noise} is outside [0, 1]",
+                "Use 0 for a deterministic output, 1 for the full trained noise, or a value between.");
+        if (request.VulkanCompute) return RunOnVulkan(request, logger, output);
+        return RunOnLibtorch(request, logger, output, progress);
+    }
+
+    /// <summary>The engine API's vulkan-compute backend: no TorchSharp type is touched on this path (no libtorch is loaded).</summary>
+    private static int RunOnVulkan(Request request, ILogger logger, TextWriter output)
+    {
+        if (request.SideBySide is not null)
+            throw new InvalidSettingException("--side-by-side computes bicubic through libtorch, which --backend vulkan-compute does not load",
+                "Drop --side-by-side, or use --backend auto.");
+        var image = ImageFile.Load(request.Input);
+        var checkpoint = ModelLoader.Find(request.Model, request.Scale);
+        ImageUpscaler.CheckInputSize(image.Width, image.Height, checkpoint.Architecture.Scale, request.Input);
+        var (result, device, milliseconds) = VulkanImageUpscale.Run(image, checkpoint, request.Noise, request.Seed, logger);
+        ImageFile.SavePng(request.Output, result);
+        output.WriteLine($"wrote {request.Output}: {image.Width}x{image.Height} -> {result.Width}x{result.Height} " +
+                         $"(x{checkpoint.Architecture.Scale}, noise {request.Noise}, seed {request.Seed}) in {milliseconds:F0} ms on {device}");
+        return ExitCodes.Success;
+    }
+
+    private static int RunOnLibtorch(Request request, ILogger logger, TextWriter output, ITrainingProgress? progress)
+    {
+        using var field = new NoiseField(request.Seed, request.Noise);
         var image = ImageFile.Load(request.Input);
         var checkpoint = ModelLoader.Find(request.Model, request.Scale);
         ImageUpscaler.CheckInputSize(image.Width, image.Height, checkpoint.Architecture.Scale, request.Input);

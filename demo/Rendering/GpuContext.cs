@@ -7,8 +7,8 @@ namespace GdpoRealtime.Demo.Rendering;
 /// <summary>The Vulkan instance and device the demo renders with, and a command buffer for synchronous work.</summary>
 public sealed class GpuContext : IDisposable
 {
-    /// <summary>Set to 1 to enable the Khronos validation layer when it is installed (development).</summary>
-    public const string ValidationVariable = "GDPO_VULKAN_VALIDATION";
+    /// <summary>Set to 1 to enable the Khronos validation layer when it is installed (development; see VulkanValidation).</summary>
+    public const string ValidationVariable = VulkanValidation.Variable;
 
     private bool disposed;
 
@@ -40,8 +40,9 @@ public sealed class GpuContext : IDisposable
     }
 
     /// <summary>
-    /// The device the demo renders and upscales on: it enables what the engine runtime's CUDA-interop backend needs
-    /// wherever the driver offers it (external memory and semaphores, timeline semaphores), as an engine would.
+    /// The device the demo renders and upscales on: it enables what the engine runtime's backends need wherever the
+    /// driver offers it (external memory and semaphores and timeline semaphores for CUDA interop, shaderFloat16 for
+    /// vulkan-compute's float16 path), as an engine would.
     /// </summary>
     public static VulkanDeviceOptions DeviceOptions(bool anisotropy, IReadOnlyList<string>? requiredExtensions = null,
         Func<PhysicalDeviceInfo, uint, bool>? queueFamilyFilter = null) => new()
@@ -49,6 +50,7 @@ public sealed class GpuContext : IDisposable
         RequiredExtensions = requiredExtensions ?? Array.Empty<string>(),
         OptionalExtensions = VulkanUpscaler.InteropDeviceExtensions,
         TimelineSemaphore = true,
+        ShaderFloat16 = true,
         SamplerAnisotropy = anisotropy,
         QueueFamilyFilter = queueFamilyFilter,
     };
@@ -58,9 +60,7 @@ public sealed class GpuContext : IDisposable
         ApplicationName = "gdpo-sr demo",
         RequiredExtensions = requiredExtensions,
         OptionalExtensions = VulkanUpscaler.InteropInstanceExtensions,
-        OptionalLayers = Environment.GetEnvironmentVariable(ValidationVariable) == "1"
-            ? new[] { "VK_LAYER_KHRONOS_validation" }
-            : Array.Empty<string>(),
+        // GDPO_VULKAN_VALIDATION=1 adds the validation layer in VulkanInstance.Create, for every instance of the process.
     };
 
     public void Dispose()

@@ -48,6 +48,7 @@ public sealed class DemoPipeline : IDisposable
                 NoiseStrength = settings.NoiseStrength,
                 Seed = settings.Seed,
                 Backend = settings.Backend,
+                Precision = settings.Precision,
                 Device = settings.Device,
                 TorchLibraryDirectory = settings.TorchLibDirectory,
             }, logger);

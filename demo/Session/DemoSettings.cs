@@ -1,3 +1,4 @@
+using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Demo.Scene;
 using GdpoRealtime.Demo.Upscaling;
@@ -33,6 +34,7 @@ public sealed record DemoSettings
 
     /// <summary>How frames reach our network: CUDA interop where the machine allows it, else host staging (or forced).</summary>
     public BackendPreference Backend { get; init; } = BackendPreference.Auto;
+    public Precision Precision { get; init; } = Precision.Automatic;
     public string? TorchLibDirectory { get; init; }
     public UpscaleMode Left { get; init; } = UpscaleMode.Bilinear;
     public UpscaleMode Right { get; init; } = UpscaleMode.Model;

@@ -19,6 +19,7 @@ public sealed record EngineUpscalerSettings
     public double NoiseStrength { get; init; } = 1.0;
     public long Seed { get; init; }
     public BackendPreference Backend { get; init; } = BackendPreference.Auto;
+    public Precision Precision { get; init; } = Precision.Automatic;
     public DevicePreference Device { get; init; } = DevicePreference.Auto;
     public string? TorchLibraryDirectory { get; init; }
 }
@@ -26,8 +27,9 @@ public sealed record EngineUpscalerSettings
 /// <summary>
 /// Our network, through the engine runtime's public API exactly as an engine integrates it: a
 /// <see cref="VulkanUpscaler"/> created on the demo's Vulkan device, one dispatch per frame from the low-res render
-/// into an output image. On a GPU machine this is the CUDA-interop path (no pixel leaves the GPU); elsewhere host
-/// staging. The noise strength is a creation setting, so changing it recreates the context, as a resize would.
+/// into an output image. On a GPU machine with CUDA this is the CUDA-interop path (no pixel leaves the GPU); on other
+/// Vulkan devices, lavapipe included, vulkan-compute (the network as compute shaders); host staging when forced.
+/// The noise strength is a creation setting, so changing it recreates the context, as a resize would.
 /// </summary>
 public sealed class EngineUpscaler : IFrameUpscaler
 {
@@ -50,7 +52,10 @@ public sealed class EngineUpscaler : IFrameUpscaler
 
     public UpscaleMode Mode => UpscaleMode.Model;
     public string Label => string.Create(CultureInfo.InvariantCulture,
-        $"GdpoRealtime x{settings.Model.Architecture.Scale}, noise {NoiseStrength:0.0#} ({BackendNames.Of(context.Backend.Kind)})");
+        $"GdpoRealtime x{settings.Model.Architecture.Scale}, noise {NoiseStrength:0.0#} ({BackendNames.Of(context.Backend.Kind)}, {context.NetworkPrecision})");
+
+    /// <summary>The backend and the network's precision, for logs ("vulkan-compute, float32").</summary>
+    public string BackendAndPrecision => $"{BackendNames.Of(context.Backend.Kind)}, {context.NetworkPrecision}";
 
     /// <summary>The runtime context in use (backend, compute device, timings).</summary>
     public IUpscalerContext Context => context;
@@ -82,6 +87,7 @@ public sealed class EngineUpscaler : IFrameUpscaler
             Model = settings.Model,
             NoiseStrength = noise,
             NoiseSeed = settings.Seed,
+            Precision = settings.Precision,
             ComputeDevice = settings.Device,
             TorchLibraryDirectory = settings.TorchLibraryDirectory,
             Logger = logger,

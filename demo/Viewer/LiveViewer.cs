@@ -175,7 +175,7 @@ public static unsafe class LiveViewer
                     lastLog = clock.Elapsed;
                     logger.LogInformation("Frame {Index}: {Frame:F0} ms (render {Render:F0} ms, {Left} {LeftTime:F0} ms, {Right} {RightTime:F0} ms, overlay {Hud:F0} ms, present {Present:F0} ms); model on {Backend}: {Split}",
                         index, frameTime, render, UpscaleModes.Name(state.Left), leftTime, UpscaleModes.Name(state.Right), rightTime, hudTime, presentTime,
-                        BackendNames.Of(pipeline.Model.Context.Backend.Kind), pipeline.Model.LastTimings);
+                        pipeline.Model.BackendAndPrecision, pipeline.Model.LastTimings);
                 }
                 index++;
             }
@@ -204,7 +204,7 @@ public static unsafe class LiveViewer
         {
             $"frame {Last("frame")} ({fps:F1} fps)   render {Last("render low-res")}   upscale: {upscalers}   t = {state.SceneTime:F1} s",
             $"{pipeline.Renderer.Settings.SamplesPerTruthPixel} spp native | noise {state.NoiseStrength:0.0} | jitter {(state.Jitter ? "on" : "off")} | {gpu.Device.Physical.Name}",
-            $"model: {BackendNames.Of(pipeline.Model.Context.Backend.Kind)}, network on {pipeline.Model.Context.ComputeDevice} | {pipeline.Model.LastTimings}",
+            $"model: {pipeline.Model.BackendAndPrecision}, network on {pipeline.Model.Context.ComputeDevice} | {pipeline.Model.LastTimings}",
             "1/2/3 left, Shift+1/2/3 right, drag divider, Space pause, +/- noise, J jitter, H hide, Esc quit",
         };
         return new HudOverlay.Status(pipeline[state.Left].Label, pipeline[state.Right].Label, lines, state.Paused);

@@ -51,7 +51,13 @@ public static class VulkanTests
     {
         try
         {
-            return (GpuContext.CreateOffscreen(NullLogger.Instance), null);
+            var gpu = GpuContext.CreateOffscreen(NullLogger.Instance);
+            if (VulkanValidation.Requested && !gpu.Instance.ValidationEnabled)
+            {
+                gpu.Dispose();
+                return (null, $"the Khronos validation layer ({VulkanValidation.LayerName}) every Vulkan test runs under is not installed ('apt-get install vulkan-validationlayers'; scripts/setup.sh does it)");
+            }
+            return (gpu, null);
         }
         catch (VulkanUnavailableException e)
         {

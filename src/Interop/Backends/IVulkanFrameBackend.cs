@@ -14,4 +14,7 @@ internal interface IVulkanFrameBackend : IDisposable
 
     /// <summary>The time split of the latest frame whose work has completed.</summary>
     FrameTimings LastTimings { get; }
+
+    /// <summary>Whether a dispatch may carry the engine's command buffer to record into (vulkan-compute only).</summary>
+    bool RecordsIntoEngineCommands => false;
 }

@@ -13,7 +13,8 @@ internal readonly record struct CheckedDispatch(
     ImageLayout OutputLayout,
     ImageLayout OutputFinalLayout,
     ChannelOrder OutputOrder,
-    FrameSize DisplaySize)
+    FrameSize DisplaySize,
+    CommandBuffer EngineCommands = default)
 {
     /// <summary>
     /// Checks a dispatch against the context before anything is recorded: formats, usage flags, sizes and layouts,
@@ -59,6 +60,6 @@ internal readonly record struct CheckedDispatch(
                 "Set OutputFinalLayout to the layout the next pass reads it in (for example SHADER_READ_ONLY_OPTIMAL).");
 
         return new CheckedDispatch(new Image(input.Image), input.Layout, PixelFormats.OrderOf(inputFormat), renderSize,
-            new Image(output.Image), output.Layout, finalLayout, PixelFormats.OrderOf(outputFormat), displaySize);
+            new Image(output.Image), output.Layout, finalLayout, PixelFormats.OrderOf(outputFormat), displaySize, new CommandBuffer(frame.CommandBuffer));
     }
 }

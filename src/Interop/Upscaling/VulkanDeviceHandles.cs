@@ -34,6 +34,12 @@ public sealed record VulkanDeviceHandles
     /// <summary>Whether the engine enabled the timelineSemaphore feature (VkPhysicalDeviceVulkan12Features); CUDA interop needs it.</summary>
     public bool TimelineSemaphoreEnabled { get; init; }
 
+    /// <summary>
+    /// Whether the engine enabled shaderFloat16 (VkPhysicalDeviceVulkan12Features); the vulkan-compute backend runs the
+    /// network in float16 only then.
+    /// </summary>
+    public bool ShaderFloat16Enabled { get; init; }
+
     /// <summary>The handles of a device made with this project's own Vulkan helpers (the demo, the tests, the bench).</summary>
     public static VulkanDeviceHandles From(VulkanDevice device) => new()
     {
@@ -45,5 +51,6 @@ public sealed record VulkanDeviceHandles
         QueueFamilyIndex = device.QueueFamilyIndex,
         EnabledDeviceExtensions = device.EnabledExtensions,
         TimelineSemaphoreEnabled = device.TimelineSemaphoreEnabled,
+        ShaderFloat16Enabled = device.ShaderFloat16Enabled,
     };
 }

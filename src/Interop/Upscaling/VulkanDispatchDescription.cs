@@ -7,8 +7,9 @@ namespace GdpoRealtime.Interop.Upscaling;
 /// <summary>
 /// One frame for a <see cref="VulkanUpscaler"/>. The input is read from its top-left <see cref="RenderSize"/> pixels
 /// and is left in the layout it came in; the output is written whole and left in <see cref="OutputFinalLayout"/>.
-/// Work that the engine submits to the same queue after Dispatch returns sees the output: the upscaler's last
-/// command buffer ends with a barrier whose second scope is all later commands on the queue.
+/// With <see cref="CommandBuffer"/> set (vulkan-compute), the frame is recorded into it and runs when the engine submits
+/// it; otherwise the context submits its own command buffers to the engine's queue. Either way, work that follows on
+/// the same queue sees the output: the frame's last barrier has every later command in its second scope.
 /// </summary>
 public readonly struct VulkanDispatchDescription
 {
@@ -23,6 +24,13 @@ public readonly struct VulkanDispatchDescription
 
     /// <summary>The layout to leave the output in; null keeps <see cref="VulkanImageDescription.Layout"/> of the output (which then must not be UNDEFINED).</summary>
     public ImageLayout? OutputFinalLayout { get; init; }
+
+    /// <summary>
+    /// A VkCommandBuffer in the recording state to record the frame into (no submission, no wait: the frame runs when
+    /// the engine submits it, to the context's queue, after the commands that render the input). Only the vulkan-compute
+    /// backend records into the engine's command buffer; 0 lets the context submit its own work (every backend).
+    /// </summary>
+    public nint CommandBuffer { get; init; }
 
     /// <summary>The frame does not continue the previous one (a camera cut). The network has no history today, so nothing changes yet.</summary>
     public bool Reset { get; init; }

@@ -1,56 +1,63 @@
 using GdpoRealtime.Interop.Backends;
-using GdpoRealtime.Interop.Cuda;
+using GdpoRealtime.Interop.Backends.VulkanCompute;
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Runtime.Backends;
-using GdpoRealtime.Runtime.Compute;
-using GdpoRealtime.Runtime.Frames;
+using GdpoRealtime.Runtime.Model;
+using GdpoRealtime.Runtime.Model.Portable;
 using GdpoRealtime.Runtime.Upscaling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using TorchDevice = TorchSharp.torch.Device;
 
 namespace GdpoRealtime.Interop.Upscaling;
 
 /// <summary>
 /// The engine-facing upscaler on Vulkan images, shaped like FSR2 and DLSS: create a context once from a typed
-/// description (<see cref="Create"/>), <see cref="Dispatch"/> once per frame, dispose. Unlike FSR2 it cannot only
-/// record into the engine's command buffer, because CUDA runs between two Vulkan copies: each dispatch submits the
+/// description (<see cref="Create"/>), <see cref="Dispatch"/> once per frame, dispose. On the vulkan-compute backend a
+/// dispatch that carries the engine's command buffer (<see cref="VulkanDispatchDescription.CommandBuffer"/>) only
+/// records into it, as FSR2 does: no submission, no wait. Otherwise, and always on the backends that run the network
+/// outside Vulkan (CUDA runs between two Vulkan copies; host staging reads the frame back), each dispatch submits the
 /// upscaler's own command buffers to the engine's queue, in order with the engine's submissions, so work the engine
-/// submits afterwards sees the output (see <see cref="VulkanDispatchDescription"/>). Call Dispatch from the thread that
-/// submits to that queue. On the CUDA-interop backend Dispatch returns without waiting for the GPU; on host staging it
-/// waits for the frame's readback. Bad input throws before any work is recorded, leaving the device and the context
+/// submits afterwards sees the output. Call Dispatch from the thread that submits to that queue. Only host staging
+/// waits (for the frame's readback). Bad input throws before any work is recorded, leaving the device and the context
 /// usable. Dispose waits for work in flight and releases everything the context made (never the engine's objects).
 /// </summary>
 public sealed class VulkanUpscaler : IUpscalerContext
 {
     private readonly VulkanInstance instance;
     private readonly VulkanDevice device;
-    private readonly CudaDevice? cuda;
-    private readonly FrameProcessor processor;
+    private readonly IDisposable? networkOwner;
     private readonly IVulkanFrameBackend backend;
     private bool disposed;
 
-    private VulkanUpscaler(VulkanInstance instance, VulkanDevice device, CudaDevice? cuda, FrameProcessor processor,
-        IVulkanFrameBackend backend, BackendChoice choice, string computeDevice)
+    private VulkanUpscaler(VulkanInstance instance, VulkanDevice device, IDisposable? networkOwner, IVulkanFrameBackend backend,
+        BackendChoice choice, string computeDevice, string precision, FrameSize maxRenderSize, FrameSize displaySize)
     {
+        NetworkPrecision = precision;
         this.instance = instance;
         this.device = device;
-        this.cuda = cuda;
-        this.processor = processor;
+        this.networkOwner = networkOwner;
         this.backend = backend;
         Backend = choice;
         ComputeDevice = computeDevice;
+        MaxRenderSize = maxRenderSize;
+        DisplaySize = displaySize;
     }
 
     public BackendChoice Backend { get; }
     public string ComputeDevice { get; }
-    public FrameSize DisplaySize => processor.DisplaySize;
-    public FrameSize MaxRenderSize => processor.MaxRenderSize;
+
+    /// <summary>The network's arithmetic as it runs: "float32" or "float16" (for overlays and logs).</summary>
+    public string NetworkPrecision { get; }
+    public FrameSize DisplaySize { get; }
+    public FrameSize MaxRenderSize { get; }
     public FrameTimings LastTimings => backend.LastTimings;
     public long DispatchCount { get; private set; }
 
     /// <summary>The Vulkan device the context works on (the engine's, by name), for logs and overlays.</summary>
     public string VulkanDeviceName => device.Physical.Name;
+
+    /// <summary>Whether a dispatch may carry the engine's command buffer to record into (the vulkan-compute backend).</summary>
+    public bool RecordsIntoCommandBuffer => backend.RecordsIntoEngineCommands;
 
     internal IVulkanFrameBackend Implementation => backend;
 
@@ -68,8 +75,9 @@ public sealed class VulkanUpscaler : IUpscalerContext
         VulkanUpscalerRequirements.Query(torchLibraryDirectory);
 
     /// <summary>
-    /// Creates a context on the engine's device: picks the backend (logging which and why), loads the model on its
-    /// device, allocates every buffer, command buffer and semaphore a frame needs, and runs one warm-up frame.
+    /// Creates a context on the engine's device: picks the backend (logging which and why), loads the model onto it,
+    /// and allocates every buffer, command buffer and semaphore a frame needs (the libtorch backends also run one
+    /// warm-up frame).
     /// </summary>
     public static VulkanUpscaler Create(VulkanUpscalerDescription description) => Build(description, substitute: null);
 
@@ -87,70 +95,101 @@ public sealed class VulkanUpscaler : IUpscalerContext
         var upscaling = description.Upscaling;
         upscaling.Validate();
         if (!Enum.IsDefined(description.Backend))
-            throw new Runtime.Errors.InvalidSettingException($"Backend {(int)description.Backend} is unknown", "Use Auto, CudaInterop or HostStaging.");
+            throw new Runtime.Errors.InvalidSettingException($"Backend {(int)description.Backend} is unknown", "Use Auto, CudaInterop, VulkanCompute or HostStaging.");
         var logger = upscaling.Logger ?? NullLogger.Instance;
         var handles = description.Vulkan;
         var instance = VulkanInstance.FromHandle(handles.Instance, handles.InstanceApiVersion);
         VulkanDevice? device = null;
-        CudaDevice? cuda = null;
-        FrameProcessor? processor = null;
+        IVulkanFrameBackend? backend = null;
+        IDisposable? networkOwner = null;
         try
         {
             device = VulkanDevice.FromHandles(instance, handles.PhysicalDevice, handles.Device, handles.QueueFamilyIndex, handles.Queue,
-                handles.EnabledDeviceExtensions, handles.TimelineSemaphoreEnabled);
+                handles.EnabledDeviceExtensions, handles.TimelineSemaphoreEnabled, handles.ShaderFloat16Enabled);
+            // Read by our own reader: nothing on the way to vulkan-compute touches libtorch.
+            var checkpoint = upscaling.Model ?? ModelLoader.Find(upscaling.ModelPath, null);
+            upscaling = upscaling with { Model = checkpoint };
+            var preference = description.Backend;
             var interop = substitute is not null
                 ? new InteropAssessment(BackendCandidate.Available(BackendKind.CudaInterop, "shared-memory protocol with a substitute for CUDA (test)"), null)
-                : description.Backend == BackendPreference.HostStaging
-                    ? new InteropAssessment(BackendCandidate.Unavailable(BackendKind.CudaInterop, "not considered: host staging was asked for", ""), null)
+                : preference is BackendPreference.HostStaging or BackendPreference.VulkanCompute
+                    ? new InteropAssessment(BackendCandidate.Unavailable(BackendKind.CudaInterop, $"not considered: {BackendNames.Of(Asked(preference))} was asked for", ""), null)
                     : InteropReadiness.Evaluate(new VulkanInteropEnvironment(device, upscaling, logger));
+            PortableNetwork? network = null;
+            ComputeAssessment? compute = null;
+            if (preference is BackendPreference.Auto or BackendPreference.VulkanCompute && !(preference == BackendPreference.Auto && interop.Candidate.IsAvailable))
+            {
+                network = PortableNetwork.From(checkpoint);
+                compute = ComputeCapabilities.Assess(device, network, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, upscaling.Precision);
+            }
             var candidates = new[]
             {
                 interop.Candidate,
+                compute?.Candidate ?? BackendCandidate.Unavailable(BackendKind.VulkanCompute,
+                    interop.Candidate.IsAvailable ? "not considered: CUDA interop is available" : $"not considered: {BackendNames.Of(Asked(preference))} was asked for", ""),
                 BackendCandidate.Available(BackendKind.HostStaging, "frames read back through host memory; works on any Vulkan device"),
             };
-            var choice = BackendSelection.Choose(description.Backend, candidates);
+            var choice = BackendSelection.Choose(preference, candidates);
 
-            IVulkanFrameBackend backend;
-            if (choice.Kind == BackendKind.CudaInterop && substitute is null)
+            string computeDevice, precision;
+            if (choice.Kind == BackendKind.VulkanCompute)
             {
-                cuda = CudaDevice.Open(interop.CudaDevice!);
-                processor = FrameProcessor.Create(upscaling, new TorchDevice(TorchSharp.DeviceType.CUDA, cuda.Ordinal));
-                processor.WarmUp(processor.MaxRenderSize);
-                backend = new SharedMemoryBackend(device, processor, new CudaFrameCompute(cuda, SharedMemoryBackend.Slots));
+                var noise = VulkanComputeNetwork.NoiseWindow(network!.Scale, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, upscaling.NoiseSeed, upscaling.NoiseStrength);
+                var form = VulkanComputeNetwork.FormFor(device, network, compute!.Float16);
+                var computeNetwork = VulkanComputeNetwork.Create(device, network, form, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, noise);
+                try { backend = new VulkanComputeBackend(device, computeNetwork); }
+                catch
+                {
+                    computeNetwork.Dispose();
+                    throw;
+                }
+                precision = compute.Float16 ? "float16" : "float32";
+                var (shapes, offer) = CooperativeMatrixSupport.Query(device);
+                if (shapes.Count > 0) logger.LogInformation("Cooperative matrices: {Offer}; not used: {Reason}", offer, CooperativeMatrixSupport.KernelMissing);
+                computeDevice = $"{device.Physical.Name} ({precision}: {compute.PrecisionReason}{(form == WeightForm.Baked ? "; weights baked into the pipelines" : "")})";
             }
             else
             {
-                var compute = TorchBackend.Select(upscaling.ComputeDevice, upscaling.TorchLibraryDirectory, logger);
-                processor = FrameProcessor.Create(upscaling, compute.Device);
-                processor.HostCopyFor(processor.MaxRenderSize);
-                processor.WarmUp(processor.MaxRenderSize);
-                backend = choice.Kind == BackendKind.CudaInterop
-                    ? new SharedMemoryBackend(device, processor, substitute!())
-                    : new HostStagingBackend(device, processor);
+                var created = TorchFrameBackends.Create(choice.Kind, device, upscaling, interop.CudaDevice, substitute, logger);
+                backend = created.Backend;
+                networkOwner = created.Network;
+                computeDevice = created.ComputeDevice;
+                precision = created.Precision;
             }
-            string computeDevice = $"{(processor.IsCuda ? $"CUDA device {processor.Device.index}" : "CPU")} ({processor.DataType.ToString().ToLowerInvariant()})";
             logger.LogInformation("Upscaler: {Backend}; Vulkan device {Vulkan}; network on {Compute}; {Render} -> {Display}; model {Model}",
-                choice.Describe(), device.Physical.Name, computeDevice, processor.MaxRenderSize, processor.DisplaySize, processor.ModelSource);
-            return new VulkanUpscaler(instance, device, cuda, processor, backend, choice, computeDevice);
+                choice.Describe(), device.Physical.Name, computeDevice, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, checkpoint.Source);
+            return new VulkanUpscaler(instance, device, networkOwner, backend, choice, computeDevice, precision, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
         }
         catch
         {
-            processor?.Dispose();
-            cuda?.Dispose();
+            backend?.Dispose();
+            networkOwner?.Dispose();
             device?.Dispose();
             instance.Dispose();
             throw;
         }
     }
 
+    private static BackendKind Asked(BackendPreference preference) => preference switch
+    {
+        BackendPreference.CudaInterop => BackendKind.CudaInterop,
+        BackendPreference.VulkanCompute => BackendKind.VulkanCompute,
+        _ => BackendKind.HostStaging,
+    };
+
     /// <summary>
     /// Upscales one frame: checks the description (an <see cref="InvalidDispatchException"/> names what is wrong,
-    /// before anything is recorded), then submits the frame's work to the engine's queue.
+    /// before anything is recorded), then records it into the engine's command buffer (vulkan-compute, when the
+    /// description carries one) or submits the frame's work to the engine's queue.
     /// </summary>
     public void Dispatch(in VulkanDispatchDescription frame)
     {
         ContextLifetime.ThrowIfDisposed(disposed, nameof(VulkanUpscaler));
         var checkedFrame = CheckedDispatch.From(frame, MaxRenderSize, DisplaySize);
+        if (frame.CommandBuffer != 0 && !backend.RecordsIntoEngineCommands)
+            throw new InvalidDispatchException(
+                $"The {BackendNames.Of(Backend.Kind)} backend cannot record into the engine's command buffer (its network runs outside Vulkan)",
+                "Leave VulkanDispatchDescription.CommandBuffer at 0 so the context submits its own work, or create the context with the vulkan-compute backend.");
         backend.Dispatch(checkedFrame);
         DispatchCount++;
     }
@@ -171,8 +210,7 @@ public sealed class VulkanUpscaler : IUpscalerContext
         }
         finally
         {
-            processor.Dispose();
-            cuda?.Dispose();
+            networkOwner?.Dispose();
             device.Dispose();
             instance.Dispose();
         }

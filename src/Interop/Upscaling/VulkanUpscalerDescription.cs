@@ -11,6 +11,6 @@ public sealed record VulkanUpscalerDescription
     /// <summary>Sizes, model, precision and noise (shared with the host-memory upscaler).</summary>
     public required UpscalerDescription Upscaling { get; init; }
 
-    /// <summary>Automatic (CUDA interop where possible, else host staging; the choice and why are logged) or forced.</summary>
+    /// <summary>Automatic (CUDA interop where possible, else vulkan-compute, else host staging; the choice and why are logged) or forced.</summary>
     public BackendPreference Backend { get; init; } = BackendPreference.Auto;
 }

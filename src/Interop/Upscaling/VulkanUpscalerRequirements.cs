@@ -45,7 +45,11 @@ public sealed record VulkanUpscalerRequirements
             MinimumApiVersion = Vk.Version12,
             InstanceExtensions = ExternalHandles.InstanceExtensions,
             DeviceExtensions = ExternalHandles.DeviceExtensions,
-            DeviceFeatures = new[] { "timelineSemaphore (VkPhysicalDeviceVulkan12Features)" },
+            DeviceFeatures = new[]
+            {
+                "timelineSemaphore (VkPhysicalDeviceVulkan12Features)",
+                "shaderFloat16 (VkPhysicalDeviceVulkan12Features; optional: vulkan-compute runs in float16 with it)",
+            },
             CudaInteropSupported = supported,
             CudaInteropReason = reason,
         };

@@ -22,6 +22,9 @@ public sealed record VulkanDeviceOptions
     /// <summary>Enable timeline semaphores (Vulkan 1.2) when the device has them; the CUDA-interop upscaler needs them.</summary>
     public bool TimelineSemaphore { get; init; }
 
+    /// <summary>Enable float16 arithmetic in shaders (shaderFloat16, Vulkan 1.2) when the device has it; the vulkan-compute upscaler's float16 path needs it.</summary>
+    public bool ShaderFloat16 { get; init; }
+
     /// <summary>A substring of the device name to prefer over the usual ranking (GPU, then CPU); default: $GDPO_VULKAN_DEVICE.</summary>
     public string? PreferredName { get; init; } = Environment.GetEnvironmentVariable("GDPO_VULKAN_DEVICE");
 }
@@ -39,8 +42,9 @@ public sealed unsafe class VulkanDevice : IDisposable
     private bool disposed;
 
     private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo physical, Device device, uint family, Queue queue,
-        IReadOnlyList<string> extensions, PhysicalDeviceFeatures enabled, bool timelineSemaphore, bool owned)
+        IReadOnlyList<string> extensions, PhysicalDeviceFeatures enabled, bool timelineSemaphore, bool shaderFloat16, bool owned)
     {
+        ShaderFloat16Enabled = shaderFloat16;
         Instance = instance;
         Physical = physical;
         Handle = device;
@@ -76,6 +80,9 @@ public sealed unsafe class VulkanDevice : IDisposable
     /// <summary>Whether the device was created with the timelineSemaphore feature (Vulkan 1.2).</summary>
     public bool TimelineSemaphoreEnabled { get; }
 
+    /// <summary>Whether the device was created with the shaderFloat16 feature (Vulkan 1.2).</summary>
+    public bool ShaderFloat16Enabled { get; }
+
     /// <summary>False for a device borrowed with <see cref="FromHandles"/>.</summary>
     public bool IsOwned => owned;
 
@@ -88,7 +95,7 @@ public sealed unsafe class VulkanDevice : IDisposable
     /// with). A command pool is made for the queue family; disposing the wrapper destroys only that pool.
     /// </summary>
     public static VulkanDevice FromHandles(VulkanInstance instance, nint physicalDevice, nint device, uint queueFamilyIndex, nint queue,
-        IReadOnlyList<string> enabledExtensions, bool timelineSemaphoreEnabled)
+        IReadOnlyList<string> enabledExtensions, bool timelineSemaphoreEnabled, bool shaderFloat16Enabled = false)
     {
         if (physicalDevice == 0) throw new ArgumentException("The VkPhysicalDevice handle is null.", nameof(physicalDevice));
         if (device == 0) throw new ArgumentException("The VkDevice handle is null.", nameof(device));
@@ -99,7 +106,7 @@ public sealed unsafe class VulkanDevice : IDisposable
         var handle = new Device(device);
         instance.Vk.CurrentDevice = handle;
         return new VulkanDevice(instance, physical, handle, queueFamilyIndex, new Queue(queue), enabledExtensions, default,
-            timelineSemaphoreEnabled, owned: false);
+            timelineSemaphoreEnabled, shaderFloat16Enabled, owned: false);
     }
 
     /// <summary>Picks the best physical device that meets the options and creates the logical device.</summary>
@@ -146,10 +153,12 @@ public sealed unsafe class VulkanDevice : IDisposable
             SamplerAnisotropy = options.SamplerAnisotropy && chosen.Device.Features.SamplerAnisotropy,
         };
         bool timeline = options.TimelineSemaphore && SupportsTimelineSemaphores(instance, chosen.Device);
+        bool float16 = options.ShaderFloat16 && SupportsShaderFloat16(instance, chosen.Device);
         var vulkan12 = new PhysicalDeviceVulkan12Features
         {
             SType = StructureType.PhysicalDeviceVulkan12Features,
             TimelineSemaphore = timeline,
+            ShaderFloat16 = float16,
         };
 
         float priority = 1f;
@@ -169,13 +178,13 @@ public sealed unsafe class VulkanDevice : IDisposable
             EnabledExtensionCount = (uint)extensions.Count,
             PpEnabledExtensionNames = extensionNames.Pointer,
             PEnabledFeatures = &features,
-            PNext = timeline ? &vulkan12 : null,
+            PNext = timeline || float16 ? &vulkan12 : null,
         };
         Device handle;
         instance.Vk.CreateDevice(chosen.Device.Handle, &info, null, &handle).Check("vkCreateDevice");
         logger.LogInformation("Vulkan device: {Device}", chosen.Device);
         instance.Vk.GetDeviceQueue(handle, chosen.Family, 0, out var queue);
-        return new VulkanDevice(instance, chosen.Device, handle, chosen.Family, queue, extensions, features, timeline, owned: true);
+        return new VulkanDevice(instance, chosen.Device, handle, chosen.Family, queue, extensions, features, timeline, float16, owned: true);
     }
 
     /// <summary>Whether the device offers timeline semaphores through Vulkan 1.2 (both the instance and the device must be 1.2 or later).</summary>
@@ -186,6 +195,16 @@ public sealed unsafe class VulkanDevice : IDisposable
         var features = new PhysicalDeviceFeatures2 { SType = StructureType.PhysicalDeviceFeatures2, PNext = &vulkan12 };
         instance.Vk.GetPhysicalDeviceFeatures2(device.Handle, &features);
         return vulkan12.TimelineSemaphore;
+    }
+
+    /// <summary>Whether the device offers float16 shader arithmetic (shaderFloat16) through Vulkan 1.2.</summary>
+    public static bool SupportsShaderFloat16(VulkanInstance instance, PhysicalDeviceInfo device)
+    {
+        if (instance.ApiVersion < Vk.Version12 || device.ApiVersion < Vk.Version12) return false;
+        var vulkan12 = new PhysicalDeviceVulkan12Features { SType = StructureType.PhysicalDeviceVulkan12Features };
+        var features = new PhysicalDeviceFeatures2 { SType = StructureType.PhysicalDeviceFeatures2, PNext = &vulkan12 };
+        instance.Vk.GetPhysicalDeviceFeatures2(device.Handle, &features);
+        return vulkan12.ShaderFloat16;
     }
 
     private static int FindQueueFamily(PhysicalDeviceInfo device, Func<PhysicalDeviceInfo, uint, bool>? filter)

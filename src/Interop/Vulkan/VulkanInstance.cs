@@ -31,8 +31,11 @@ public sealed unsafe class VulkanInstance : IDisposable
     private readonly bool owned;
     private bool disposed;
 
-    private VulkanInstance(Vk vk, Instance handle, IReadOnlyList<string> extensions, uint apiVersion, bool owned)
+    private readonly DebugUtilsMessengerEXT messenger;
+
+    private VulkanInstance(Vk vk, Instance handle, IReadOnlyList<string> extensions, uint apiVersion, bool owned, DebugUtilsMessengerEXT messenger = default)
     {
+        this.messenger = messenger;
         Vk = vk;
         Handle = handle;
         EnabledExtensions = extensions;
@@ -45,6 +48,9 @@ public sealed unsafe class VulkanInstance : IDisposable
     public IReadOnlyList<string> EnabledExtensions { get; }
     public uint ApiVersion { get; }
 
+    /// <summary>Whether the Khronos validation layer runs on this instance (GDPO_VULKAN_VALIDATION=1 and the layer installed).</summary>
+    public bool ValidationEnabled => messenger.Handle != 0;
+
     /// <summary>Loads the Vulkan loader and creates an instance; a missing loader or driver becomes a <see cref="VulkanUnavailableException"/>.</summary>
     public static VulkanInstance Create(VulkanInstanceOptions? options = null)
     {
@@ -56,9 +62,12 @@ public sealed unsafe class VulkanInstance : IDisposable
             throw new VulkanUnavailableException(
                 $"The Vulkan loader lacks the instance extension(s) {string.Join(", ", missing)}",
                 VulkanUnavailableException.InstallFix);
-        var extensions = options.RequiredExtensions.Concat(options.OptionalExtensions.Where(available.Contains)).Distinct().ToList();
         var availableLayers = AvailableLayers(vk);
-        var layers = options.OptionalLayers.Where(availableLayers.Contains).Distinct().ToList();
+        bool validate = VulkanValidation.Requested && availableLayers.Contains(VulkanValidation.LayerName) && available.Contains(VulkanValidation.DebugUtilsExtension);
+        var optionalLayers = validate ? options.OptionalLayers.Append(VulkanValidation.LayerName) : options.OptionalLayers;
+        var optionalExtensions = validate ? options.OptionalExtensions.Append(VulkanValidation.DebugUtilsExtension) : options.OptionalExtensions;
+        var extensions = options.RequiredExtensions.Concat(optionalExtensions.Where(available.Contains)).Distinct().ToList();
+        var layers = optionalLayers.Where(availableLayers.Contains).Distinct().ToList();
 
         using var name = new NativeUtf8(options.ApplicationName);
         using var engine = new NativeUtf8("GdpoRealtime");
@@ -88,7 +97,17 @@ public sealed unsafe class VulkanInstance : IDisposable
             throw new VulkanUnavailableException($"No Vulkan driver could be loaded (vkCreateInstance returned {result})",
                 VulkanUnavailableException.InstallFix);
         result.Check("vkCreateInstance");
-        return new VulkanInstance(vk, instance, extensions, options.ApiVersion, owned: true);
+        var messenger = default(DebugUtilsMessengerEXT);
+        if (validate)
+        {
+            try { messenger = VulkanValidation.CreateMessenger(vk, instance); }
+            catch
+            {
+                vk.DestroyInstance(instance, null);
+                throw;
+            }
+        }
+        return new VulkanInstance(vk, instance, extensions, options.ApiVersion, owned: true, messenger);
     }
 
     /// <summary>
@@ -182,6 +201,7 @@ public sealed unsafe class VulkanInstance : IDisposable
     {
         if (disposed) return;
         disposed = true;
+        if (messenger.Handle != 0) VulkanValidation.DestroyMessenger(Vk, Handle, messenger);
         if (owned) Vk.DestroyInstance(Handle, null);
         // A borrowed instance's wrapper loaded its own function table (and a reference to the loader library): release it.
         else Vk.Dispose();

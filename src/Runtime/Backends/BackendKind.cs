@@ -12,6 +12,13 @@ public enum BackendKind
     CudaInterop,
 
     /// <summary>
+    /// The network as Vulkan compute shaders on the engine's own device: every pass is recorded into the engine's
+    /// command buffer (or one the context submits to the engine's queue), weights and intermediate buffers live on the
+    /// device from creation, and no pixel goes through host memory. Any vendor's Vulkan GPU, and lavapipe; no libtorch.
+    /// </summary>
+    VulkanCompute,
+
+    /// <summary>
     /// Through host memory: the frame is read back from Vulkan, run through the network on the CPU (or on CUDA
     /// without interop), and uploaded. Works on every Vulkan device (lavapipe, other vendors' GPUs); the CPU waits
     /// for the readback.
@@ -25,11 +32,14 @@ public enum BackendKind
 /// <summary>Which backend a Vulkan context should use.</summary>
 public enum BackendPreference
 {
-    /// <summary>CUDA interop when this machine and device support it, otherwise host staging (the choice and its reason are logged).</summary>
+    /// <summary>CUDA interop when this machine and device support it, else vulkan-compute, else host staging (the choice and its reason are logged).</summary>
     Auto,
 
     /// <summary>CUDA interop or an error that names what is missing.</summary>
     CudaInterop,
+
+    /// <summary>The network as compute shaders on the Vulkan device, or an error that names what the device lacks.</summary>
+    VulkanCompute,
 
     /// <summary>Host staging even where CUDA interop would work.</summary>
     HostStaging,
@@ -40,6 +50,7 @@ public static class BackendNames
     public static string Of(BackendKind kind) => kind switch
     {
         BackendKind.CudaInterop => "CUDA interop",
+        BackendKind.VulkanCompute => "vulkan-compute",
         BackendKind.HostStaging => "host staging",
         BackendKind.HostMemory => "host memory",
         _ => kind.ToString(),
@@ -49,7 +60,8 @@ public static class BackendNames
     {
         "auto" => BackendPreference.Auto,
         "cuda-interop" or "cuda" or "interop" => BackendPreference.CudaInterop,
+        "vulkan-compute" or "vulkan" or "compute" => BackendPreference.VulkanCompute,
         "host-staging" or "host" or "staging" => BackendPreference.HostStaging,
-        _ => throw new Errors.InvalidSettingException($"'{text}' is not a backend", "Use auto, cuda-interop or host-staging."),
+        _ => throw new Errors.InvalidSettingException($"'{text}' is not a backend", "Use auto, cuda-interop, vulkan-compute or host-staging."),
     };
 }

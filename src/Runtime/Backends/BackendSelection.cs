@@ -2,13 +2,13 @@ namespace GdpoRealtime.Runtime.Backends;
 
 /// <summary>
 /// Picks the backend from what the machine offers. Automatic choice prefers the fastest usable backend in the
-/// order CUDA interop, host staging; a forced backend that is unusable is an error naming why, never a silent
+/// order CUDA interop, vulkan-compute, host staging; a forced backend that is unusable is an error naming why, never a silent
 /// fallback (an engine that forces CUDA interop wants to know it is not getting it).
 /// </summary>
 public static class BackendSelection
 {
     /// <summary>The order in which automatic selection tries the backends.</summary>
-    public static IReadOnlyList<BackendKind> AutomaticOrder { get; } = new[] { BackendKind.CudaInterop, BackendKind.HostStaging };
+    public static IReadOnlyList<BackendKind> AutomaticOrder { get; } = new[] { BackendKind.CudaInterop, BackendKind.VulkanCompute, BackendKind.HostStaging };
 
     public static BackendChoice Choose(BackendPreference preference, IReadOnlyList<BackendCandidate> candidates)
     {
@@ -22,7 +22,12 @@ public static class BackendSelection
                 candidates.Select(c => c.Fix).FirstOrDefault(f => f.Length > 0) ?? "Check the Vulkan device and the model.");
         }
 
-        var wanted = preference == BackendPreference.CudaInterop ? BackendKind.CudaInterop : BackendKind.HostStaging;
+        var wanted = preference switch
+        {
+            BackendPreference.CudaInterop => BackendKind.CudaInterop,
+            BackendPreference.VulkanCompute => BackendKind.VulkanCompute,
+            _ => BackendKind.HostStaging,
+        };
         var candidate = candidates.FirstOrDefault(c => c.Kind == wanted)
             ?? throw new BackendUnavailableException($"The {BackendNames.Of(wanted)} backend was asked for, but it was not considered on this machine",
                 "Use the automatic backend choice.");

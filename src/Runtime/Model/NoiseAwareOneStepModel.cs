@@ -120,6 +120,16 @@ public sealed class NoiseAwareOneStepModel : IDisposable
         return SpaceToDepthLatent.Decode(latent, Scale.Numerator);
     }
 
+    /// <summary>Every weight of the network as float32 on the host, in state-dict order (what a checkpoint stores).</summary>
+    public IEnumerable<(string Name, long[] Shape, float[] Values)> ExportWeights()
+    {
+        foreach (var (name, parameter) in Network.state_dict())
+        {
+            using var cpu = parameter.detach().to(CPU).to(ScalarType.Float32).contiguous();
+            yield return (name, cpu.shape, cpu.data<float>().ToArray());
+        }
+    }
+
     public (int Height, int Width) OutputSize(Tensor lowRes)
     {
         var scale = Scale;

@@ -12,10 +12,15 @@ public class BenchCommandTests
         var result = CliRunner.Run("bench", "--engine", "--pairs", "32x24:64x48,40x30:64x48", "--runs", "3", "--warmup", "1", "--device", "cpu");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
         TestContext.Out.WriteLine(result.Output);
-        Assert.That(result.Output, Does.Contain("handoff in").And.Contain("network").And.Contain("handoff out"));
-        var rows = result.Output.Split('\n').Where(l => l.TrimStart().StartsWith("32x24 -> 64x48") || l.TrimStart().StartsWith("40x30 -> 64x48")).ToList();
-        Assert.That(rows, Has.Count.EqualTo(2), "one row per size pair");
-        Assert.That(rows.All(r => r.Contains(" ms") && r.Contains("fps")), Is.True);
+        Assert.That(result.Output, Does.Contain("handoff in").And.Contain("network").And.Contain("handoff out").And.Contain("GFLOP/s").And.Contain("vs TorchSharp CPU"));
+        foreach (var pair in new[] { "32x24 -> 64x48", "40x30 -> 64x48" })
+        {
+            var rows = result.Output.Split('\n').Where(l => l.TrimStart().StartsWith(pair) && l.Contains("fps")).ToList();
+            var backends = rows.Select(r => r.TrimStart()[pair.Length..].TrimStart()).ToList();
+            Assert.That(backends, Has.Some.StartsWith("TorchSharp CPU").And.Some.StartsWith("vulkan-compute").And.Some.StartsWith("host staging"),
+                "auto measures every backend the device offers, against libtorch on the CPU");
+            Assert.That(rows.All(r => r.Contains(" ms") && r.TrimEnd().EndsWith('x')), Is.True, "each row ends with its ratio to TorchSharp");
+        }
     }
 
     [TestCase("960x540", "size pair")]

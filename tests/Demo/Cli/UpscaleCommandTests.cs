@@ -27,6 +27,29 @@ public class UpscaleCommandTests
     public void Clean() => folder.Dispose();
 
     [Test]
+    public void VulkanComputeUpscalesAsTheLibtorchPathDoesWithoutLoadingLibtorch()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("The dynamic loader's trace (LD_DEBUG) that proves no libtorch is loaded is Linux's");
+        _ = VulkanTests.Gpu;
+        string viaVulkan = folder.File("vulkan.png"), viaTorch = folder.File("torch.png");
+        // The loader names every shared library it loads on standard error.
+        var trace = new Dictionary<string, string?> { ["LD_DEBUG"] = "files" };
+        var vulkan = CliProcess.Run(trace, TimeSpan.FromMinutes(5), "upscale", lowRes, viaVulkan, "--backend", "vulkan-compute", "--noise", "0.7", "--seed", "3");
+        Assert.That(vulkan.ExitCode, Is.EqualTo(0), vulkan.Error.Length > 4000 ? vulkan.Error[^4000..] : vulkan.Error);
+        Assert.That(vulkan.Output, Does.Contain("vulkan-compute"));
+        var loaded = vulkan.Error.Split('\n').Where(l => l.Contains("file=", StringComparison.Ordinal)).ToList();
+        Assert.That(loaded, Has.Some.Contains("libvulkan"), "the trace lists the libraries loaded");
+        Assert.That(loaded.Where(l => l.Contains("torch", StringComparison.OrdinalIgnoreCase)), Is.Empty, "no libtorch (nor LibTorchSharp) on the vulkan-compute path");
+
+        var torch = CliProcess.Run(trace, TimeSpan.FromMinutes(5), "upscale", lowRes, viaTorch, "--noise", "0.7", "--seed", "3", "--device", "cpu");
+        Assert.That(torch.ExitCode, Is.EqualTo(0), torch.Error.Length > 4000 ? torch.Error[^4000..] : torch.Error);
+        Assert.That(torch.Error.Split('\n').Where(l => l.Contains("file=", StringComparison.Ordinal)), Has.Some.Contains("libtorch"), "the control: the libtorch path loads it");
+        int difference = ImageStatistics.MaxAbsDifference(ImageFile.Load(viaVulkan), ImageFile.Load(viaTorch));
+        TestContext.Out.WriteLine($"upscale --backend vulkan-compute against libtorch: max byte difference {difference}");
+        Assert.That(difference, Is.LessThanOrEqualTo(1));
+    }
+
+    [Test]
     public void UpscalesWithTheBuiltInModelAndWritesASideBySide()
     {
         string output = folder.File("frame-x2.png"), comparison = folder.File("compare.png");

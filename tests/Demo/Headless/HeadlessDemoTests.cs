@@ -45,6 +45,26 @@ public class HeadlessDemoTests
         Assert.That(folder.Files.Where(f => Path.GetFileName(f).StartsWith('.')), Is.Empty, "no temporary files left");
     }
 
+    [Test]
+    public void TheBuiltInModelRunsThroughVulkanComputeAsThroughHostStaging()
+    {
+        string viaCompute = folder.File("compute"), viaStaging = folder.File("staging");
+        string[] common = { "demo", "--headless", "--frames", "2", "--size", "128x72", "--texture-size", "64", "--device", "cpu", "--noise", "0.8" };
+        var compute = CliRunner.Run(common.Concat(new[] { "--out", viaCompute, "--backend", "vulkan-compute", "--precision", "float32" }).ToArray());
+        Assert.That(compute.ExitCode, Is.EqualTo(0), compute.Error);
+        Assert.That(compute.Output, Does.Contain("model upscaler: vulkan-compute").And.Contain("float32"), "the log names backend and precision");
+        var staging = CliRunner.Run(common.Concat(new[] { "--out", viaStaging, "--backend", "host-staging" }).ToArray());
+        Assert.That(staging.ExitCode, Is.EqualTo(0), staging.Error);
+        for (int frame = 0; frame < 2; frame++)
+        {
+            var a = ImageFile.Load(Path.Combine(viaCompute, "frames", $"{frame:D4}-model.png"));
+            var b = ImageFile.Load(Path.Combine(viaStaging, "frames", $"{frame:D4}-model.png"));
+            int difference = ImageStatistics.MaxAbsDifference(a, b);
+            TestContext.Out.WriteLine($"frame {frame}: vulkan-compute against host staging, max byte difference {difference}");
+            Assert.That(difference, Is.LessThanOrEqualTo(1), "the same model output within one level (float32, another summation order)");
+        }
+    }
+
     [TestCase("--left", "sharpest")]
     [TestCase("--right", "fsr")]
     public void AnUnknownModeIsRefused(string option, string mode)
@@ -52,6 +72,16 @@ public class HeadlessDemoTests
         var result = CliRunner.Run("demo", "--headless", "--frames", "1", "--out", folder.File("out"), option, mode);
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
         Assert.That(result.Error, Does.Contain(mode).And.Contain("bilinear, model, native"));
+        Assert.That(Directory.Exists(folder.File("out")), Is.False, "refused before any work");
+    }
+
+    [TestCase("--precision", "float8", "auto, float32 or float16")]
+    [TestCase("--backend", "metal", "vulkan-compute")]
+    public void AnUnknownPrecisionOrBackendIsRefused(string option, string value, string fix)
+    {
+        var result = CliRunner.Run("demo", "--headless", "--frames", "1", "--out", folder.File("out"), option, value);
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.Error, Does.Contain(value).And.Contain(fix));
         Assert.That(Directory.Exists(folder.File("out")), Is.False, "refused before any work");
     }
 

@@ -46,10 +46,12 @@ public class UpscalerTests
         }, NullLogger.Instance);
         var output = renderer.Read(upscaler.Upscale(lowRes, frame));
         var expected = TestFrames.CpuReference(renderer.Read(lowRes), seed: 5, strength: 0.5);
-        Assert.That(output.Pixels, Is.EqualTo(expected.Pixels), "through the public Vulkan API without loss");
+        // Host staging runs the CPU model itself; vulkan-compute and CUDA interop compute in another order or precision.
+        int tolerance = upscaler.Context.Backend.Kind == BackendKind.HostStaging ? 0 : upscaler.BackendAndPrecision.Contains("float16") ? 3 : 1;
+        Assert.That(ImageStatistics.MaxAbsDifference(output, expected), Is.LessThanOrEqualTo(tolerance), "through the public Vulkan API");
         Assert.That(upscaler.LastTimings.NetworkMilliseconds, Is.GreaterThan(0));
-        Assert.That(upscaler.Context.Backend.Kind, Is.AnyOf(BackendKind.HostStaging, BackendKind.CudaInterop));
-        Assert.That(upscaler.Label, Does.Contain(BackendNames.Of(upscaler.Context.Backend.Kind)));
+        Assert.That(upscaler.Context.Backend.Kind, Is.AnyOf(BackendKind.VulkanCompute, BackendKind.CudaInterop), "auto: CUDA interop, else vulkan-compute");
+        Assert.That(upscaler.Label, Does.Contain(BackendNames.Of(upscaler.Context.Backend.Kind)).And.Contain("float"));
         upscaler.NoiseStrength = 0;
         Assert.That(renderer.Read(upscaler.Upscale(lowRes, frame)).Pixels, Is.Not.EqualTo(output.Pixels), "the noise strength takes effect");
         Assert.That(upscaler.Label, Does.Contain("noise 0"));

@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 
 namespace GdpoRealtime.Runtime.Model.Checkpoints;
 
-/// <summary>A checkpoint read and checked, ready to become a model.</summary>
+/// <summary>
+/// A checkpoint read and checked, ready to become a model (<see cref="CreateModel"/>, through TorchSharp) or to be
+/// read as plain arrays (<see cref="Tensor"/>, <see cref="CreateSchedule"/>: no TorchSharp type is touched).
+/// </summary>
 public sealed class LoadedCheckpoint
 {
     private readonly IReadOnlyDictionary<string, (long[] Shape, float[] Values)> tensors;
@@ -26,20 +29,51 @@ public sealed class LoadedCheckpoint
     public TrainingRecord Training { get; }
     public Timesteps Timesteps => new(timesteps.Add, timesteps.Diff);
 
-    /// <summary>Builds the network the file describes and loads its weights (on the CPU, float32).</summary>
-    public NoiseAwareOneStepModel CreateModel()
+    /// <summary>The names of the stored tensors.</summary>
+    public IReadOnlyCollection<string> TensorNames => tensors.Keys.ToList();
+
+    /// <summary>A stored tensor as float32 values (row-major) with its shape; the error names the file and the tensor.</summary>
+    public CheckpointTensor Tensor(string name)
+    {
+        if (!tensors.TryGetValue(name, out var stored))
+            throw new CheckpointException($"Model file '{Source}' has no tensor '{name}' (it holds {string.Join(", ", tensors.Keys)})",
+                "The file was written by an incompatible build; retrain the model.");
+        return new CheckpointTensor(name, stored.Shape, stored.Values);
+    }
+
+    /// <summary>The file's architecture, checked; the error names the file.</summary>
+    public ModelArchitecture ValidatedArchitecture()
     {
         try { Architecture.Validate(); }
         catch (InvalidSettingException e)
         {
             throw new CheckpointException($"Model file '{Source}' describes an unsupported network: {e.Cause}", e.Fix, e);
         }
+        return Architecture;
+    }
+
+    /// <summary>The file's noise schedule, checked; the error names the file.</summary>
+    public DiffusionSchedule CreateSchedule()
+    {
         DiffusionSchedule diffusion;
         try { diffusion = new DiffusionSchedule(schedule.Steps, schedule.BetaStart, schedule.BetaEnd); }
         catch (ArgumentException e)
         {
             throw new CheckpointException($"Model file '{Source}' has an invalid noise schedule ({e.Message})", "Retrain the model.", e);
         }
+        try { Timesteps.Validate(diffusion); }
+        catch (InvalidSettingException e)
+        {
+            throw new CheckpointException($"Model file '{Source}' has invalid timesteps: {e.Cause}", e.Fix, e);
+        }
+        return diffusion;
+    }
+
+    /// <summary>Builds the network the file describes and loads its weights (on the CPU, float32).</summary>
+    public NoiseAwareOneStepModel CreateModel()
+    {
+        ValidatedArchitecture();
+        var diffusion = CreateSchedule();
         var model = new NoiseAwareOneStepModel(Architecture, diffusion, Timesteps);
         try
         {

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.IO;
-using static TorchSharp.torch;
 
 namespace GdpoRealtime.Runtime.Model.Checkpoints;
 
@@ -20,7 +19,8 @@ namespace GdpoRealtime.Runtime.Model.Checkpoints;
 ///   SHA-256                 32 bytes over everything before it
 /// </code>
 /// The format is ours (not TorchSharp's own save) so that the file carries its architecture and history,
-/// is checked end to end, and can be read without building a network first.
+/// is checked end to end, and can be read without building a network first. Reading touches no TorchSharp type,
+/// so a backend that must not load libtorch (vulkan-compute) reads checkpoints through it too.
 /// </summary>
 public static class ModelCheckpoint
 {
@@ -43,15 +43,13 @@ public static class ModelCheckpoint
         var entries = new List<TensorEntry>();
         var finiteness = new List<(string, long, long)>();
         using var data = new MemoryStream();
-        foreach (var (name, parameter) in model.Network.state_dict())
+        foreach (var (name, shape, values) in model.ExportWeights())
         {
-            using var cpu = parameter.detach().to(CPU).to(ScalarType.Float32).contiguous();
-            float[] values = cpu.data<float>().ToArray();
             finiteness.Add((name, NonFiniteWeights.Count(values), values.Length));
             var bytes = new byte[values.Length * sizeof(float)];
             for (int i = 0; i < values.Length; i++)
                 BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
-            entries.Add(new TensorEntry(name, cpu.shape, data.Position, bytes.Length));
+            entries.Add(new TensorEntry(name, shape, data.Position, bytes.Length));
             data.Write(bytes);
         }
         if (NonFiniteWeights.Describe(finiteness) is { } nonFinite)

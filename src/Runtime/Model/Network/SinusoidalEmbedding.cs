@@ -6,7 +6,11 @@ namespace GdpoRealtime.Runtime.Model.Network;
 /// <summary>The transformer-style sinusoidal embedding of a diffusion timestep.</summary>
 internal static class SinusoidalEmbedding
 {
-    public static Tensor Of(int timestep, int width, Device device)
+    public static Tensor Of(int timestep, int width, Device device) =>
+        tensor(Values(timestep, width), new long[] { 1, width }).to(device);
+
+    /// <summary>The embedding's values in plain C# (the path that must not load libtorch folds the timestep with them).</summary>
+    public static float[] Values(int timestep, int width)
     {
         int half = width / 2;
         var values = new float[width];
@@ -16,6 +20,6 @@ internal static class SinusoidalEmbedding
             values[i] = (float)Math.Sin(timestep * frequency);
             values[half + i] = (float)Math.Cos(timestep * frequency);
         }
-        return tensor(values, new long[] { 1, width }).to(device);
+        return values;
     }
 }

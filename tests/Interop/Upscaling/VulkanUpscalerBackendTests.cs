@@ -3,19 +3,43 @@ using GdpoRealtime.Interop.Upscaling;
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Compute;
+using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Tests.Support;
 using Silk.NET.Vulkan;
 
 namespace GdpoRealtime.Tests.Interop.Upscaling;
 
-/// <summary>The Vulkan upscaler on its host-staging backend (lavapipe here): the path of every machine without CUDA interop.</summary>
-public class HostStagingTests
+/// <summary>
+/// The Vulkan upscaler on each backend that runs on any Vulkan device (lavapipe here): host staging (the network through
+/// host memory and libtorch) and vulkan-compute (the network as compute shaders). The same tests for both: the engine's
+/// frame in, the upscaled frame out, against the CPU model. Host staging runs that very model, so its bytes are equal;
+/// vulkan-compute computes the same float32 arithmetic in another order (within 1e-4 before rounding), so a byte may
+/// round the other way: within one level.
+/// </summary>
+[TestFixture("host-staging")]
+[TestFixture("vulkan-compute")]
+public class VulkanUpscalerBackendTests(string backendName)
 {
     private static readonly FrameSize Display = new(128, 96);
     private static readonly FrameSize Render = new(64, 48);
 
-    internal static VulkanUpscaler Create(GpuContext gpu, BackendPreference backend = BackendPreference.HostStaging, double noise = 0.5) =>
+    private readonly BackendPreference backend = BackendNames.ParsePreference(backendName);
+
+    /// <summary>Largest byte difference allowed against the CPU model: 0 for host staging, 1 level for vulkan-compute.</summary>
+    private int Tolerance => backend == BackendPreference.VulkanCompute ? 1 : 0;
+
+    private VulkanUpscaler Create(GpuContext gpu, double noise = 0.5) => Create(gpu, backend, noise);
+
+    private void AssertMatches(RgbImage actual, RgbImage expected, string what)
+    {
+        int difference = ImageStatistics.MaxAbsDifference(actual, expected);
+        TestContext.Out.WriteLine($"{backendName}: {what}: max byte difference {difference}");
+        if (Tolerance == 0) Assert.That(actual.Pixels, Is.EqualTo(expected.Pixels), what);
+        else Assert.That(difference, Is.LessThanOrEqualTo(Tolerance), what);
+    }
+
+    internal static VulkanUpscaler Create(GpuContext gpu, BackendPreference backend, double noise = 0.5) =>
         VulkanUpscaler.Create(new VulkanUpscalerDescription
         {
             Vulkan = VulkanDeviceHandles.From(gpu.Device),
@@ -53,17 +77,17 @@ public class HostStagingTests
         using var input = VulkanFrames.Image(gpu, Render, Format.R8G8B8A8Srgb, VulkanFrames.InputUsage);
         using var output = VulkanFrames.Image(gpu, Display, Format.R8G8B8A8Srgb, VulkanFrames.OutputUsage);
         using var upscaler = Create(gpu);
-        Assert.That(upscaler.Backend.Kind, Is.EqualTo(BackendKind.HostStaging));
+        Assert.That(upscaler.Backend.Kind, Is.EqualTo(backend == BackendPreference.VulkanCompute ? BackendKind.VulkanCompute : BackendKind.HostStaging));
         VulkanFrames.Upload(gpu, input, TestFrames.Pixels(frame));
         Dispatch(upscaler, input, output);
         upscaler.WaitIdle();
         var result = VulkanFrames.Download(gpu, output);
         var expected = TestFrames.CpuReference(frame, seed: 11, strength: 0.5);
-        Assert.That(TestFrames.ToImage(result, Display).Pixels, Is.EqualTo(expected.Pixels), "read back, upscaled by the CPU model and uploaded without loss");
+        AssertMatches(TestFrames.ToImage(result, Display), expected, "the engine's frame in, the CPU model's upscaled frame out");
         Assert.That(Enumerable.Range(0, (int)Display.Pixels).All(i => result[4 * i + 3] == 255), Is.True, "alpha is opaque");
         Assert.That(VulkanFrames.Download(gpu, input), Is.EqualTo(TestFrames.Pixels(frame)), "the input is left as it was");
         var timings = upscaler.LastTimings;
-        TestContext.Out.WriteLine($"host staging on {upscaler.VulkanDeviceName}: {timings}");
+        TestContext.Out.WriteLine($"{backendName} on {upscaler.VulkanDeviceName}: {timings}");
         Assert.That(timings.NetworkMilliseconds, Is.GreaterThan(0));
         Assert.That(timings.HandoffInMilliseconds, Is.GreaterThan(0));
     }
@@ -81,7 +105,7 @@ public class HostStagingTests
         Dispatch(upscaler, input, output, Render);
         var result = TestFrames.ToImage(VulkanFrames.Download(gpu, output), Display, ChannelOrder.Bgra);
         var expected = TestFrames.CpuReference(frame.Crop(0, 0, Render.Width, Render.Height), seed: 11, strength: 0.5);
-        Assert.That(result.Pixels, Is.EqualTo(expected.Pixels), "the top-left render region, swizzled in and out");
+        AssertMatches(result, expected, "the top-left render region, swizzled in and out");
     }
 
     [Test]
@@ -98,38 +122,8 @@ public class HostStagingTests
             Dispatch(upscaler, input, output);
             // No WaitIdle: the readback is ordered after the upload by the queue and the dispatch's closing barrier.
             var result = VulkanFrames.Download(gpu, output);
-            Assert.That(TestFrames.ToImage(result, Display).Pixels, Is.EqualTo(TestFrames.CpuReference(frame, 11, 0).Pixels), $"frame {i}");
+            AssertMatches(TestFrames.ToImage(result, Display), TestFrames.CpuReference(frame, 11, 0), $"frame {i}");
         }
-    }
-
-    [Test]
-    public void TheAutomaticChoiceIsExplained()
-    {
-        var gpu = VulkanTests.Gpu;
-        using var upscaler = Create(gpu, BackendPreference.Auto);
-        TestContext.Out.WriteLine($"backend: {upscaler.Backend.Describe()}");
-        if (!gpu.Device.Physical.Extensions.Contains("VK_KHR_external_semaphore_fd"))
-        {
-            Assert.That(upscaler.Backend.Kind, Is.EqualTo(BackendKind.HostStaging));
-            Assert.That(upscaler.Backend.Describe(), Does.Contain("CUDA interop unavailable").And.Contain("VK_KHR_external_semaphore_fd"));
-        }
-        else Assert.That(upscaler.Backend.Describe(), Does.Contain(BackendNames.Of(upscaler.Backend.Kind)));
-    }
-
-    [Test]
-    public void ForcingCudaInteropWithoutItsExtensionsNamesThemAndLeavesTheDeviceUsable()
-    {
-        var gpu = VulkanTests.Gpu;
-        if (gpu.Device.Physical.Extensions.Contains("VK_KHR_external_semaphore_fd"))
-            Assert.Ignore($"{gpu.Device.Physical.Name} offers the interop extensions; the missing-extension case needs a device without them (lavapipe)");
-        var error = Assert.Throws<BackendUnavailableException>(() => Create(gpu, BackendPreference.CudaInterop))!;
-        Assert.That(error.Message, Does.Contain("CUDA interop backend was asked for").And.Contain("VK_KHR_external_semaphore_fd"));
-        Assert.That(error.Fix, Does.Contain("host-staging"));
-        using var input = VulkanFrames.Image(gpu, Render, Format.R8G8B8A8Srgb, VulkanFrames.InputUsage);
-        using var output = VulkanFrames.Image(gpu, Display, Format.R8G8B8A8Srgb, VulkanFrames.OutputUsage);
-        using var upscaler = Create(gpu);
-        VulkanFrames.Upload(gpu, input, TestFrames.Pixels(TestFrames.Image(Render)));
-        Assert.DoesNotThrow(() => Dispatch(upscaler, input, output), "the device still works");
     }
 
     [Test]
@@ -164,7 +158,7 @@ public class HostStagingTests
         Refused(good with { Input = good.Input with { Image = 0 } }, "input image handle is null");
 
         Dispatch(upscaler, input, output);
-        Assert.That(TestFrames.ToImage(VulkanFrames.Download(gpu, output), Display).Pixels, Is.EqualTo(TestFrames.CpuReference(frame, 11, 0).Pixels),
+        AssertMatches(TestFrames.ToImage(VulkanFrames.Download(gpu, output), Display), TestFrames.CpuReference(frame, 11, 0),
             "after every refusal the context and the device still upscale correctly");
         Assert.That(upscaler.DispatchCount, Is.EqualTo(1));
     }
@@ -195,7 +189,7 @@ public class HostStagingTests
         VulkanFrames.Upload(gpu, input, TestFrames.Pixels(TestFrames.Image(Render)));
         var frame = Frame(input, output);
         for (int i = 0; i < 5; i++) upscaler.Dispatch(frame);
-        TestContext.Out.WriteLine($"one host-staging frame on {upscaler.VulkanDeviceName}: {upscaler.LastTimings}");
+        TestContext.Out.WriteLine($"one {backendName} frame on {upscaler.VulkanDeviceName}: {upscaler.LastTimings}");
         long Measure(int frames)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -204,24 +198,8 @@ public class HostStagingTests
         }
         long first = Measure(20), second = Measure(20);
         upscaler.WaitIdle();
-        TestContext.Out.WriteLine($"managed bytes per host-staging dispatch after warm-up: {first} then {second} (TorchSharp's per-operation tensor wrappers)");
+        TestContext.Out.WriteLine($"managed bytes per {backendName} dispatch after warm-up: {first} then {second}");
         Assert.That(first, Is.LessThan(32 * 1024));
         Assert.That(second, Is.LessThanOrEqualTo(first + 512), "flat");
-    }
-
-    [Test]
-    public void TheRequirementsListWhatCudaInteropNeeds()
-    {
-        var requirements = VulkanUpscaler.Requirements();
-        TestContext.Out.WriteLine($"device extensions: {string.Join(", ", requirements.DeviceExtensions)}; CUDA interop here: {requirements.CudaInteropSupported} ({requirements.CudaInteropReason})");
-        string memory = OperatingSystem.IsWindows() ? "VK_KHR_external_memory_win32" : "VK_KHR_external_memory_fd";
-        string semaphore = OperatingSystem.IsWindows() ? "VK_KHR_external_semaphore_win32" : "VK_KHR_external_semaphore_fd";
-        Assert.That(requirements.DeviceExtensions, Is.SupersetOf(new[] { "VK_KHR_external_memory", memory, "VK_KHR_external_semaphore", semaphore, "VK_KHR_timeline_semaphore" }));
-        Assert.That(requirements.InstanceExtensions, Does.Contain("VK_KHR_external_memory_capabilities").And.Contain("VK_KHR_external_semaphore_capabilities"));
-        Assert.That(requirements.DeviceFeatures, Has.Some.Contains("timelineSemaphore"));
-        Assert.That(requirements.MinimumApiVersion, Is.EqualTo((uint)Vk.Version12));
-        Assert.That(requirements.CudaInteropReason, Is.Not.Empty);
-        var (driver, _) = GdpoRealtime.Interop.Cuda.CudaDevice.Probe();
-        if (!driver) Assert.That(requirements.CudaInteropSupported, Is.False, "no CUDA driver, no CUDA interop");
     }
 }
