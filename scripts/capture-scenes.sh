@@ -27,8 +27,8 @@ heldout_textures=$root/data/heldout/openarena
 
 if [[ -z ${GDPO_SR:-} ]]; then
   bash "$root/scripts/setup.sh"
-  (cd "$root" && dotnet build demo/GdpoRealtime.Demo.csproj -c Release --verbosity quiet --nologo)
-  GDPO_SR="dotnet $root/demo/bin/Release/net10.0/gdpo-sr.dll"
+  (cd "$root" && dotnet build src/Cli/GdpoRealtime.Cli.csproj -c Release --verbosity quiet --nologo)
+  GDPO_SR="dotnet $root/src/Cli/bin/Release/net10.0/gdpo-sr.dll"
 fi
 read -r -a gdpo_sr <<<"$GDPO_SR"
 

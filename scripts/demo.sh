@@ -8,5 +8,5 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/setup.sh"
 cd "$root"
-dotnet build demo/GdpoRealtime.Demo.csproj -c Release --verbosity quiet --nologo
-exec dotnet demo/bin/Release/net10.0/gdpo-sr.dll demo --out out "$@"
+dotnet build src/Cli/GdpoRealtime.Cli.csproj -c Release --verbosity quiet --nologo
+exec dotnet src/Cli/bin/Release/net10.0/gdpo-sr.dll demo --out out "$@"

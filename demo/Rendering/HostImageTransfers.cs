@@ -1,6 +1,7 @@
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Runtime.Imaging;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Rendering;
 

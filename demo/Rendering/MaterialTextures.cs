@@ -1,6 +1,7 @@
 using GdpoRealtime.Demo.Scene.Textures;
 using GdpoRealtime.Interop.Vulkan;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Rendering;
 

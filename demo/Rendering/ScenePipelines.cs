@@ -1,6 +1,7 @@
 using GdpoRealtime.Demo.Scene.Meshes;
 using GdpoRealtime.Interop.Vulkan;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Rendering;
 
@@ -33,9 +34,9 @@ public sealed unsafe class ScenePipelines : IDisposable
             ResolveLayout = Pipelines.CreateLayout(device, new[] { ResolveSetLayout }, ResolvePush.SizeInBytes);
             resources.Add(() => vk.DestroyPipelineLayout(device.Handle, ResolveLayout, null));
 
-            ScenePass = Pipelines.CreateRenderPass(device, ColorFormat, ImageLayout.ShaderReadOnlyOptimal, DepthFormat);
+            ScenePass = GraphicsPipelines.CreateRenderPass(device, ColorFormat, ImageLayout.ShaderReadOnlyOptimal, DepthFormat);
             resources.Add(() => vk.DestroyRenderPass(device.Handle, ScenePass, null));
-            ResolvePass = Pipelines.CreateRenderPass(device, ColorFormat, ImageLayout.ShaderReadOnlyOptimal, clear: false);
+            ResolvePass = GraphicsPipelines.CreateRenderPass(device, ColorFormat, ImageLayout.ShaderReadOnlyOptimal, clear: false);
             resources.Add(() => vk.DestroyRenderPass(device.Handle, ResolvePass, null));
 
             var sceneVertex = Module(device, "scene.vert");
@@ -110,7 +111,7 @@ public sealed unsafe class ScenePipelines : IDisposable
 
     private Pipeline Pipeline(VulkanDevice device, GraphicsPipelineDescription description)
     {
-        var pipeline = Pipelines.CreateGraphics(device, description);
+        var pipeline = GraphicsPipelines.CreateGraphics(device, description);
         resources.Add(() => device.Vk.DestroyPipeline(device.Handle, pipeline, null));
         return pipeline;
     }

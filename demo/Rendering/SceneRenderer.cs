@@ -4,6 +4,7 @@ using GdpoRealtime.Demo.Scene.Textures;
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Runtime.Imaging;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Rendering;
 
@@ -161,9 +162,9 @@ public sealed unsafe class SceneRenderer : IDisposable
     private void RecordScene(CommandBuffer cmd, SceneTarget target, double time, SceneLighting lighting)
     {
         var vk = gpu.Device.Vk;
-        Pipelines.BeginRenderPass(vk, cmd, pipelines.ScenePass, target.Framebuffer, target.Width, target.Height, hasDepth: true,
+        GraphicsPipelines.BeginRenderPass(vk, cmd, pipelines.ScenePass, target.Framebuffer, target.Width, target.Height, hasDepth: true,
             lighting.SkyHorizon.X, lighting.SkyHorizon.Y, lighting.SkyHorizon.Z);
-        Pipelines.SetViewport(vk, cmd, target.Width, target.Height);
+        GraphicsPipelines.SetViewport(vk, cmd, target.Width, target.Height);
         var set = target.Set;
         vk.CmdBindDescriptorSets(cmd, PipelineBindPoint.Graphics, pipelines.SceneLayout, 0, 1, &set, 0, null);
 
@@ -202,8 +203,8 @@ public sealed unsafe class SceneRenderer : IDisposable
     {
         var vk = gpu.Device.Vk;
         uint width = resolve.Color.Width, height = resolve.Color.Height;
-        Pipelines.BeginRenderPass(vk, cmd, pipelines.ResolvePass, resolve.Framebuffer, width, height, hasDepth: false);
-        Pipelines.SetViewport(vk, cmd, width, height);
+        GraphicsPipelines.BeginRenderPass(vk, cmd, pipelines.ResolvePass, resolve.Framebuffer, width, height, hasDepth: false);
+        GraphicsPipelines.SetViewport(vk, cmd, width, height);
         vk.CmdBindPipeline(cmd, PipelineBindPoint.Graphics, pipelines.Resolve);
         var set = resolve.Set;
         vk.CmdBindDescriptorSets(cmd, PipelineBindPoint.Graphics, pipelines.ResolveLayout, 0, 1, &set, 0, null);

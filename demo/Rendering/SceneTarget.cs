@@ -1,5 +1,6 @@
 using GdpoRealtime.Interop.Vulkan;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Rendering;
 
@@ -29,7 +30,7 @@ public sealed unsafe class SceneTarget : IDisposable
                 Format = pipelines.DepthFormat,
                 Usage = ImageUsageFlags.DepthStencilAttachmentBit,
             }));
-            Framebuffer = Pipelines.CreateFramebuffer(device, pipelines.ScenePass, width, height, Color.View, Depth.View);
+            Framebuffer = GraphicsPipelines.CreateFramebuffer(device, pipelines.ScenePass, width, height, Color.View, Depth.View);
             resources.Add(() => vk.DestroyFramebuffer(device.Handle, Framebuffer, null));
             Uniforms = resources.Add(GpuBuffer.CreateHostVisible(device, FrameUniforms.SizeInBytes, BufferUsageFlags.UniformBufferBit));
             var bindings = new[]
@@ -41,7 +42,7 @@ public sealed unsafe class SceneTarget : IDisposable
             resources.Add(() => vk.DestroyDescriptorPool(device.Handle, Pool, null));
             Set = Descriptors.Allocate(device, Pool, pipelines.SceneSetLayout);
             Descriptors.WriteUniformBuffer(device, Set, ShaderLayout.SceneBindingFrame, Uniforms);
-            Descriptors.WriteSampledImage(device, Set, ShaderLayout.SceneBindingMaterials, materials.Image.View, materials.Sampler);
+            Samplers.WriteSampledImage(device, Set, ShaderLayout.SceneBindingMaterials, materials.Image.View, materials.Sampler);
         }
         catch
         {
@@ -81,13 +82,13 @@ public sealed unsafe class ResolveTarget : IDisposable
                 Usage = ImageUsageFlags.ColorAttachmentBit | ImageUsageFlags.SampledBit | ImageUsageFlags.TransferSrcBit
                     | ImageUsageFlags.TransferDstBit,
             }));
-            Framebuffer = Pipelines.CreateFramebuffer(device, pipelines.ResolvePass, width, height, Color.View);
+            Framebuffer = GraphicsPipelines.CreateFramebuffer(device, pipelines.ResolvePass, width, height, Color.View);
             resources.Add(() => vk.DestroyFramebuffer(device.Handle, Framebuffer, null));
             var binding = new DescriptorBinding(ShaderLayout.ResolveBindingSource, DescriptorType.CombinedImageSampler, ShaderStageFlags.FragmentBit);
             Pool = Descriptors.CreatePool(device, 1, binding);
             resources.Add(() => vk.DestroyDescriptorPool(device.Handle, Pool, null));
             Set = Descriptors.Allocate(device, Pool, pipelines.ResolveSetLayout);
-            Descriptors.WriteSampledImage(device, Set, ShaderLayout.ResolveBindingSource, source.Color.View, pipelines.PointSampler);
+            Samplers.WriteSampledImage(device, Set, ShaderLayout.ResolveBindingSource, source.Color.View, pipelines.PointSampler);
         }
         catch
         {

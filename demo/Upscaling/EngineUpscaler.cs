@@ -8,6 +8,7 @@ using GdpoRealtime.Runtime.Model.Checkpoints;
 using GdpoRealtime.Runtime.Upscaling;
 using Microsoft.Extensions.Logging;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Upscaling;
 

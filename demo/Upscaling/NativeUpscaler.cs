@@ -1,5 +1,6 @@
 using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Interop.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Upscaling;
 

@@ -1,9 +1,10 @@
+using GdpoRealtime.Trainer.Imaging;
 using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Demo.Upscaling;
 using GdpoRealtime.Interop.Vulkan;
-using GdpoRealtime.Trainer.Evaluation;
 using Silk.NET.Vulkan;
 using SkiaSharp;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Viewer;
 

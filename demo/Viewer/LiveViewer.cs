@@ -4,12 +4,12 @@ using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Demo.Session;
 using GdpoRealtime.Demo.Upscaling;
 using GdpoRealtime.Interop.Vulkan;
-using GdpoRealtime.Interop.Windowing;
 using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Imaging;
 using Microsoft.Extensions.Logging;
 using Silk.NET.Vulkan;
 using Semaphore = Silk.NET.Vulkan.Semaphore;
+using GdpoRealtime.Demo.Presentation;
 
 namespace GdpoRealtime.Demo.Viewer;
 

@@ -1,6 +1,8 @@
 using GdpoRealtime.Demo.Rendering;
 using GdpoRealtime.Interop.Vulkan;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
+using GdpoRealtime.Demo.Presentation;
 
 namespace GdpoRealtime.Demo.Viewer;
 
@@ -30,11 +32,11 @@ public sealed unsafe class PresentPass : IDisposable
             resources.Add(() => vk.DestroyDescriptorSetLayout(device.Handle, SetLayout, null));
             Layout = Pipelines.CreateLayout(device, new[] { SetLayout }, PresentPush.SizeInBytes);
             resources.Add(() => vk.DestroyPipelineLayout(device.Handle, Layout, null));
-            RenderPass = Pipelines.CreateRenderPass(device, swapchainFormat, ImageLayout.PresentSrcKhr, clear: false);
+            RenderPass = GraphicsPipelines.CreateRenderPass(device, swapchainFormat, ImageLayout.PresentSrcKhr, clear: false);
             resources.Add(() => vk.DestroyRenderPass(device.Handle, RenderPass, null));
             var vertex = Pipelines.CreateShaderModule(device, ShaderLibrary.Load("fullscreen.vert"), "fullscreen.vert");
             var fragment = Pipelines.CreateShaderModule(device, ShaderLibrary.Load("present.frag"), "present.frag");
-            Pipeline = Pipelines.CreateGraphics(device, new GraphicsPipelineDescription
+            Pipeline = GraphicsPipelines.CreateGraphics(device, new GraphicsPipelineDescription
             {
                 VertexShader = vertex,
                 FragmentShader = fragment,
@@ -71,7 +73,7 @@ public sealed unsafe class PresentPass : IDisposable
     {
         DestroyFramebuffers();
         framebuffers = swapchain.Views
-            .Select(view => Pipelines.CreateFramebuffer(device, RenderPass, swapchain.Extent.Width, swapchain.Extent.Height, view))
+            .Select(view => GraphicsPipelines.CreateFramebuffer(device, RenderPass, swapchain.Extent.Width, swapchain.Extent.Height, view))
             .ToArray();
     }
 
@@ -80,11 +82,11 @@ public sealed unsafe class PresentPass : IDisposable
     {
         var vk = device.Vk;
         // The set is rewritten every frame: the frames shown change with the modes, and the previous frame has finished (its fence was waited on).
-        Descriptors.WriteSampledImage(device, Set, ShaderLayout.PresentBindingLeft, left.View, Sampler);
-        Descriptors.WriteSampledImage(device, Set, ShaderLayout.PresentBindingRight, right.View, Sampler);
-        Descriptors.WriteSampledImage(device, Set, ShaderLayout.PresentBindingOverlay, overlay.View, Sampler);
-        Pipelines.BeginRenderPass(vk, cmd, RenderPass, framebuffers[index], extent.Width, extent.Height, hasDepth: false);
-        Pipelines.SetViewport(vk, cmd, extent.Width, extent.Height);
+        Samplers.WriteSampledImage(device, Set, ShaderLayout.PresentBindingLeft, left.View, Sampler);
+        Samplers.WriteSampledImage(device, Set, ShaderLayout.PresentBindingRight, right.View, Sampler);
+        Samplers.WriteSampledImage(device, Set, ShaderLayout.PresentBindingOverlay, overlay.View, Sampler);
+        GraphicsPipelines.BeginRenderPass(vk, cmd, RenderPass, framebuffers[index], extent.Width, extent.Height, hasDepth: false);
+        GraphicsPipelines.SetViewport(vk, cmd, extent.Width, extent.Height);
         vk.CmdBindPipeline(cmd, PipelineBindPoint.Graphics, Pipeline);
         var set = Set;
         vk.CmdBindDescriptorSets(cmd, PipelineBindPoint.Graphics, Layout, 0, 1, &set, 0, null);

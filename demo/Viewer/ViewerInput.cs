@@ -1,5 +1,5 @@
 using GdpoRealtime.Demo.Upscaling;
-using GdpoRealtime.Interop.Windowing;
+using GdpoRealtime.Demo.Presentation;
 
 namespace GdpoRealtime.Demo.Viewer;
 

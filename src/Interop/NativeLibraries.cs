@@ -5,20 +5,16 @@ namespace GdpoRealtime.Interop;
 
 /// <summary>
 /// The one place that maps the logical native library names used by [LibraryImport] in this assembly to
-/// the file names each operating system ships (GLFW: libglfw.so.3 from Debian's libglfw3, glfw3.dll on Windows;
-/// the CUDA driver: libcuda.so.1 from the NVIDIA driver, nvcuda.dll on Windows). Only the versioned name of
-/// libcuda is tried: the unversioned libcuda.so is a development symlink that driver installs often lack.
+/// the file names each operating system ships (the CUDA driver: libcuda.so.1 from the NVIDIA driver, nvcuda.dll on
+/// Windows). Only the versioned name of libcuda is tried: the unversioned libcuda.so is a development symlink that
+/// driver installs often lack.
 /// </summary>
 internal static class NativeLibraries
 {
-    public const string Glfw = "glfw";
     public const string Cuda = "cuda";
 
     private static readonly Dictionary<string, string[]> Candidates = new(StringComparer.Ordinal)
     {
-        [Glfw] = OperatingSystem.IsWindows() ? new[] { "glfw3.dll", "glfw.dll" }
-            : OperatingSystem.IsMacOS() ? new[] { "libglfw.3.dylib", "libglfw.dylib" }
-            : new[] { "libglfw.so.3", "libglfw.so" },
         [Cuda] = OperatingSystem.IsWindows() ? new[] { "nvcuda.dll" } : new[] { "libcuda.so.1" },
     };
 

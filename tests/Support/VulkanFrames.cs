@@ -3,6 +3,7 @@ using GdpoRealtime.Interop.Upscaling;
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Runtime.Upscaling;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Tests.Support;
 

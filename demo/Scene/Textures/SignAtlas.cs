@@ -1,4 +1,4 @@
-using GdpoRealtime.Trainer.Evaluation;
+using GdpoRealtime.Trainer.Imaging;
 using SkiaSharp;
 
 namespace GdpoRealtime.Demo.Scene.Textures;

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Runtime.Imaging;
 
@@ -7,7 +8,7 @@ public static class ImageTensors
 {
     public static Tensor ToTensor(RgbImage image, Device? device = null, ScalarType dataType = ScalarType.Float32)
     {
-        using var bytes = tensor(image.Pixels, new long[] { image.Height, image.Width, 3 }, ScalarType.Byte);
+        using var bytes = HostTensors.From(image.Pixels, image.Height, image.Width, 3);
         using var planar = bytes.permute(2, 0, 1).unsqueeze(0);
         using var floats = planar.to(ScalarType.Float32).div_(255.0);
         return floats.to(device ?? CPU).to(dataType).contiguous();

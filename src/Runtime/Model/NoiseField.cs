@@ -1,5 +1,6 @@
 using GdpoRealtime.Runtime.Errors;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Runtime.Model;
 
@@ -37,7 +38,7 @@ public sealed class NoiseField : IDisposable
         if (!cache.TryGetValue(key, out var field))
         {
             var values = GaussianNoise.Window(Seed, Strength, (int)latentShape[1], top, left, (int)latentShape[2], (int)latentShape[3]);
-            using var host = tensor(values, latentShape);
+            using var host = HostTensors.From(values, latentShape);
             // Cached across calls: it must not belong to whatever dispose scope the caller has open.
             field = host.to(device).to(dataType).detach().DetachFromDisposeScope();
             cache[key] = field;

@@ -5,6 +5,7 @@ using GdpoRealtime.Trainer.Training;
 using StbImageSharp;
 using StbImageWriteSharp;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Trainer.Data;
 
@@ -132,7 +133,7 @@ public static class Degradation
         for (int i = 0; i < weights.Length; i++) weights[i] = (float)(weights[i] / sum);
         using var scope = NewDisposeScope();
         long channels = images.shape[1];
-        var kernel = tensor(weights, device: images.device).to(images.dtype);
+        var kernel = HostTensors.From(weights).to(images.device).to(images.dtype);
         var horizontal = kernel.reshape(1, 1, 1, -1).expand(channels, 1, 1, -1);
         var vertical = kernel.reshape(1, 1, -1, 1).expand(channels, 1, -1, 1);
         var padded = nn.functional.pad(images, new long[] { radius, radius, radius, radius }, TorchSharp.PaddingModes.Reflect);

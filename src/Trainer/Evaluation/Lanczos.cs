@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Trainer.Evaluation;
 
@@ -44,7 +45,7 @@ public static class Lanczos
             }
             foreach (var (index, weight) in taps) matrix[o * input + index] += (float)(weight / sum);
         }
-        return tensor(matrix, new long[] { output, input });
+        return HostTensors.From(matrix, output, input);
     }
 
     private static double Kernel(double x)

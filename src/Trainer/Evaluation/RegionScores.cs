@@ -1,5 +1,6 @@
 using GdpoRealtime.Runtime.Imaging;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Trainer.Evaluation;
 
@@ -35,7 +36,7 @@ public static class RegionScores
     /// <summary>Prewitt gradient magnitude (each kernel divided by 3, as the GMSD paper), replicate-padded: [B, 1, H, W].</summary>
     private static Tensor GradientMagnitude(Tensor luma)
     {
-        var horizontal = tensor(new double[] { 1, 0, -1, 1, 0, -1, 1, 0, -1 }, new long[] { 1, 1, 3, 3 }, ScalarType.Float64).div(3).to(luma.device);
+        var horizontal = HostTensors.From(new double[] { 1, 0, -1, 1, 0, -1, 1, 0, -1 }, 1, 1, 3, 3).div(3).to(luma.device);
         var vertical = horizontal.transpose(2, 3);
         var padded = nn.functional.pad(luma, new long[] { 1, 1, 1, 1 }, TorchSharp.PaddingModes.Replicate);
         var gx = nn.functional.conv2d(padded, horizontal);

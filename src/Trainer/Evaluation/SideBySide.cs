@@ -1,3 +1,4 @@
+using GdpoRealtime.Trainer.Imaging;
 using GdpoRealtime.Runtime.Imaging;
 using SkiaSharp;
 

@@ -1,5 +1,6 @@
 using GdpoRealtime.Runtime.Imaging;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Trainer.Evaluation;
 
@@ -49,7 +50,7 @@ public static class Ssim
             double x = i - WindowSize / 2;
             sum += weights[i] = Math.Exp(-x * x / (2 * Sigma * Sigma));
         }
-        var line = tensor(weights.Select(w => w / sum).ToArray(), device: device);
+        var line = HostTensors.From(weights.Select(w => w / sum).ToArray()).to(device);
         return line.outer(line).reshape(1, 1, WindowSize, WindowSize);
     }
 }

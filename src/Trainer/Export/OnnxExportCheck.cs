@@ -1,6 +1,7 @@
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Trainer.Export;
 
@@ -47,7 +48,7 @@ public static class OnnxExportCheck
         using var scope = NewDisposeScope();
         using var field = new NoiseField(seed, strength);
         var noise = field.For(model.LatentShape(height, width), model.Device, model.DataType);
-        var input = tensor(lowRes, new long[] { 1, 3, height, width }).to(model.Device).to(model.DataType);
+        var input = HostTensors.From(lowRes, 1, 3, height, width).to(model.Device).to(model.DataType);
         var output = model.Upscale(input, noise).to(CPU).to(ScalarType.Float32).contiguous();
         float[]? noiseValues = noise?.to(CPU).to(ScalarType.Float32).contiguous().data<float>().ToArray();
         return (output.data<float>().ToArray(), noiseValues);

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Trainer.Rewards;
 
@@ -80,7 +81,7 @@ public static class RegionSplit
     {
         using var scope = NewDisposeScope();
         long channels = grey.shape[1];
-        var kx = tensor(new float[] { -1, 0, 1, -2, 0, 2, -1, 0, 1 }, new long[] { 1, 1, 3, 3 }, device: grey.device).to(grey.dtype);
+        var kx = HostTensors.From(new float[] { -1, 0, 1, -2, 0, 2, -1, 0, 1 }, 1, 1, 3, 3).to(grey.device).to(grey.dtype);
         var kernels = cat(new[] { kx, kx.transpose(2, 3) }, 0).repeat(channels, 1, 1, 1);
         var padded = nn.functional.pad(grey, new long[] { 1, 1, 1, 1 }, TorchSharp.PaddingModes.Reflect);
         var gradients = nn.functional.conv2d(padded, kernels, groups: channels);

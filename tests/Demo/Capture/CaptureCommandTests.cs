@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using GdpoRealtime.Demo.Scene;
 using GdpoRealtime.Runtime.Imaging;
-using GdpoRealtime.Tests.Demo.Cli;
+using GdpoRealtime.Tests.Cli;
 using GdpoRealtime.Tests.Support;
 using GdpoRealtime.Trainer.Data.Capture;
 

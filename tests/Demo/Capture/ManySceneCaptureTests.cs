@@ -5,7 +5,7 @@ using GdpoRealtime.Demo.Scene;
 using GdpoRealtime.Demo.Scene.Textures;
 using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Runtime.Model;
-using GdpoRealtime.Tests.Demo.Cli;
+using GdpoRealtime.Tests.Cli;
 using GdpoRealtime.Tests.Support;
 using GdpoRealtime.Trainer.Data.Capture;
 

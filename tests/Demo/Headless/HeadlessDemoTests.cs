@@ -1,5 +1,5 @@
 using GdpoRealtime.Runtime.Imaging;
-using GdpoRealtime.Tests.Demo.Cli;
+using GdpoRealtime.Tests.Cli;
 using GdpoRealtime.Tests.Support;
 
 namespace GdpoRealtime.Tests.Demo.Headless;

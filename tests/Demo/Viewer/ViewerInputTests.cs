@@ -1,6 +1,6 @@
 using GdpoRealtime.Demo.Upscaling;
 using GdpoRealtime.Demo.Viewer;
-using GdpoRealtime.Interop.Windowing;
+using GdpoRealtime.Demo.Presentation;
 
 namespace GdpoRealtime.Tests.Demo.Viewer;
 

@@ -7,6 +7,7 @@ using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Tests.Support;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Tests.Interop.Backends;
 

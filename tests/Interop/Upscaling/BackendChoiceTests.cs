@@ -5,6 +5,7 @@ using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Tests.Support;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Tests.Interop.Upscaling;
 

@@ -1,6 +1,7 @@
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Tests.Support;
 using Silk.NET.Vulkan;
+using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Tests.Interop.Vulkan;
 

@@ -5,6 +5,7 @@ using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Tests.Support;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Tests.Runtime.Frames;
 
@@ -14,7 +15,7 @@ public class FramePipelineTests
 
     private static void Fill(FramePipeline pipeline, RgbImage image)
     {
-        using var rgb = tensor(image.Pixels, new long[] { image.Height, image.Width, 3 }, ScalarType.Byte);
+        using var rgb = HostTensors.From(image.Pixels, image.Height, image.Width, 3);
         pipeline.Input.narrow(2, 0, 3).copy_(rgb);
     }
 
@@ -79,7 +80,7 @@ public class FramePipelineTests
         using var noise = new NoiseField(3, 0.7);
         using var pipeline = new FramePipeline(model, noise, new FrameSize(64, 48), new FrameSize(128, 96));
         var frame = Frame();
-        using (var bgr = tensor(frame.Pixels, new long[] { frame.Height, frame.Width, 3 }, ScalarType.Byte).flip(2))
+        using (var bgr = HostTensors.From(frame.Pixels, frame.Height, frame.Width, 3).flip(2))
             pipeline.Input.narrow(2, 0, 3).copy_(bgr);
         pipeline.Execute(ChannelOrder.Bgra, ChannelOrder.Bgra);
         var expected = new ImageUpscaler(model, noise).Upscale(frame);

@@ -17,7 +17,7 @@ public class TiledFramePipelineTests
 
     private static byte[] Run(FramePipeline pipeline, RgbImage frame, ChannelOrder order)
     {
-        using (var pixels = tensor(TestFrames.Pixels(frame, order), new long[] { frame.Height, frame.Width, 4 }, ScalarType.Byte))
+        using (var pixels = HostTensors.From(TestFrames.Pixels(frame, order), frame.Height, frame.Width, 4))
             pipeline.Input.copy_(pixels);
         pipeline.Execute(order, order);
         return pipeline.Output.data<byte>().ToArray();

@@ -1,3 +1,4 @@
+using GdpoRealtime.Trainer.Evaluation;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Imaging;
 using GdpoRealtime.Runtime.Model;

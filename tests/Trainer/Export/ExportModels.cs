@@ -1,5 +1,6 @@
 using GdpoRealtime.Runtime.Model;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Tests.Trainer.Export;
 
@@ -31,10 +32,10 @@ public static class ExportModels
     public static float[] TorchOutput(NoiseAwareOneStepModel model, float[] frames, int batch, int height, int width, float[]? noise)
     {
         using var scope = NewDisposeScope();
-        var input = tensor(frames, new long[] { batch, 3, height, width });
+        var input = HostTensors.From(frames, batch, 3, height, width);
         var latentShape = model.LatentShape(height, width);
         latentShape[0] = batch;
-        var noiseTensor = noise is null ? null : tensor(noise, latentShape);
+        var noiseTensor = noise is null ? null : HostTensors.From(noise, latentShape);
         return model.Upscale(input, noiseTensor).contiguous().data<float>().ToArray();
     }
 

@@ -2,6 +2,7 @@ using GdpoRealtime.Tests.Trainer.Support;
 using GdpoRealtime.Trainer.Training;
 using GdpoRealtime.Trainer.Training.Gdpo;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Tests.Trainer.Training;
 
@@ -25,7 +26,7 @@ public class GdpoObjectiveTests
     [Test]
     public void GroupOfEqualRewardsGivesZeroAdvantagesNotNaN()
     {
-        using var rewards = tensor(new double[] { 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.1, 0.5, 0.2, 0.9, 0.4, 0.6 }, new long[] { 2, 6 });
+        using var rewards = HostTensors.From(new double[] { 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.1, 0.5, 0.2, 0.9, 0.4, 0.6 }, 2, 6);
         using var advantages = GdpoObjective.Advantages(rewards);
         Assert.That(advantages.isnan().any().item<bool>(), Is.False);
         Assert.That(advantages[0].abs().max().item<double>(), Is.EqualTo(0.0));

@@ -1,5 +1,6 @@
 using GdpoRealtime.Runtime.Errors;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Runtime.Model.Checkpoints;
 
@@ -110,7 +111,7 @@ public sealed class LoadedCheckpoint
                     throw new CheckpointException(
                         $"Model file '{Source}' has tensor '{name}' of shape [{string.Join(",", shape)}], expected [{string.Join(",", target.shape)}]",
                         "The file was written by an incompatible build; retrain the model.");
-                using var source = tensor(values, shape);
+                using var source = HostTensors.From(values, shape);
                 target.copy_(source);
             }
         }

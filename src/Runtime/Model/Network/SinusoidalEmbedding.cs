@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Runtime.Model.Network;
 
@@ -7,7 +8,7 @@ namespace GdpoRealtime.Runtime.Model.Network;
 internal static class SinusoidalEmbedding
 {
     public static Tensor Of(int timestep, int width, Device device) =>
-        tensor(Values(timestep, width), new long[] { 1, width }).to(device);
+        HostTensors.From(Values(timestep, width), 1, width).to(device);
 
     /// <summary>The embedding's values in plain C# (the path that must not load libtorch folds the timestep with them).</summary>
     public static float[] Values(int timestep, int width)

@@ -5,6 +5,7 @@ using GdpoRealtime.Trainer.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Trainer.Data.Capture;
 
@@ -118,7 +119,7 @@ public sealed class CapturePairSource : IPairSource, IDisposable
         if (image.Width != width || image.Height != height)
             throw new ImageInputException($"Captured frame '{Folder.FullPath(relative)}' (frame {index}) is {image.Width}x{image.Height}, but the manifest says {width}x{height}",
                 "Capture the frames again; the folder mixes frames of different sizes.");
-        using var bytes = tensor(image.Pixels, new long[] { image.Height, image.Width, 3 }, ScalarType.Byte);
+        using var bytes = HostTensors.From(image.Pixels, image.Height, image.Width, 3);
         return bytes.permute(2, 0, 1).contiguous();
     }
 

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Trainer.Training.Gdpo;
 
@@ -59,7 +60,7 @@ public static class GdpoObjective
             }
             for (long i = 0; i < group; i++) order[b * group + i] = b * group + permutation[i];
         }
-        using var index = tensor(order, device: advantages.device);
+        using var index = HostTensors.From(order).to(advantages.device);
         using var flat = advantages.reshape(-1);
         using var shuffled = flat.index_select(0, index);
         return shuffled.reshape(batch, group);

@@ -8,6 +8,7 @@ using GdpoRealtime.Runtime.Model.Portable;
 using GdpoRealtime.Runtime.Upscaling;
 using Silk.NET.Vulkan;
 using static TorchSharp.torch;
+using GdpoRealtime.Runtime.Compute;
 
 namespace GdpoRealtime.Tests.Interop.Backends.VulkanCompute;
 
@@ -59,7 +60,7 @@ internal static unsafe class NetworkRuns
         using var model = checkpoint.CreateModel();
         model.Network.eval();
         using var noise = new NoiseField(seed, strength);
-        using var bytes = tensor(pixels, new long[] { render.Height, render.Width, 4 });
+        using var bytes = HostTensors.From(pixels, render.Height, render.Width, 4);
         var lowRes = bytes.narrow(2, 0, 3).permute(2, 0, 1).unsqueeze(0).to(ScalarType.Float32).div_(255.0);
         var output = new ImageUpscaler(model, noise).Upscale(lowRes);
         return output.contiguous().data<float>().ToArray();

@@ -1,3 +1,0 @@
-using GdpoRealtime.Demo.Cli;
-
-return GdpoCommandLine.Run(args);

@@ -1,0 +1,3 @@
+using GdpoRealtime.Cli.CommandLine;
+
+return GdpoCommandLine.Run(args);
