@@ -99,7 +99,7 @@ public sealed class EvaluationSet : IDisposable
             foreach (var dropped in candidates.Except(kept)) dropped.Dispose();
             if (kept.Count == 0)
                 throw new ImageInputException($"No held-out tile has a texture fraction of at least {options.MinTextureFraction:0.##}",
-                    "Lower --min-texture, or evaluate on more textured frames.");
+                    "Lower the minimum texture fraction, or evaluate on more textured frames.") { Setting = Settings.MinTexture };
             var chosen = EvenlySpaced(kept, options.MaxItems);
             foreach (var unused in kept.Except(chosen)) unused.Dispose();
             string what = options.Tile > 0 ? $"{options.Tile}x{options.Tile} low-res tiles" : "whole pairs";

@@ -71,7 +71,7 @@ public static class ModelCheckpoint
     public static LoadedCheckpoint Load(string path)
     {
         if (!File.Exists(path))
-            throw new CheckpointException($"Model file '{path}' does not exist", "Check the --model path, or omit --model to use the built-in default.");
+            throw new CheckpointException($"Model file '{path}' does not exist", "Check the model path, or give none to use the built-in model.") { Setting = Settings.Model };
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -85,7 +85,7 @@ public static class ModelCheckpoint
     {
         const string damaged = "Copy the file again or retrain it.";
         var contents = Container.Read(bytes, source, name => new CheckpointException($"'{name}' is not a GdpoRealtime model (no {FileExtension} signature)",
-            $"Pass a {FileExtension} file written by 'gdpo-sr train', or omit --model to use the built-in default."), damaged);
+            $"Give a {FileExtension} model written by the trainer, or none to use the built-in model.") { Setting = Settings.Model }, damaged);
         CheckpointHeader header;
         try
         {

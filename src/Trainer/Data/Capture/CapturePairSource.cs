@@ -56,7 +56,7 @@ public sealed class CapturePairSource : IPairSource, IDisposable
             throw new InvalidSettingException($"Crop {lowResCrop} is not a multiple of {q} (scale x{Scale})", $"Use a crop divisible by {q}.");
         var manifest = Folder.Manifest;
         if (lowResCrop > manifest.LowResWidth || lowResCrop > manifest.LowResHeight)
-            throw new InvalidSettingException($"Crop {lowResCrop} is larger than the captured {manifest.LowResWidth}x{manifest.LowResHeight} frames", "Use a smaller --crop.");
+            throw new InvalidSettingException($"Crop {lowResCrop} is larger than the captured {manifest.LowResWidth}x{manifest.LowResHeight} frames", "Use a smaller crop.") { Setting = Settings.Crop };
         int highCrop = lowResCrop * p / q;
         using var scope = NewDisposeScope();
         int draws = picker is null ? batchSize : batchSize * TexturedCropPicker.CandidatesPerCrop;

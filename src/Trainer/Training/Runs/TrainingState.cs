@@ -71,7 +71,7 @@ public sealed class TrainingState
     public static TrainingState Load(string path)
     {
         if (!File.Exists(path))
-            throw new CheckpointException($"There is no training state at '{path}' to resume from", "Start the run without --resume, or point --run-dir at the folder of the run to continue.");
+            throw new CheckpointException($"There is no training state at '{path}' to resume from", "Start the run afresh (not resuming), or give the run folder of the run to continue.") { Setting = Runtime.Errors.Settings.RunFolder };
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -84,7 +84,7 @@ public sealed class TrainingState
     public static TrainingState Parse(ReadOnlySpan<byte> bytes, string source)
     {
         var contents = Container.Read(bytes, source, name => new CheckpointException($"'{name}' is not a GdpoRealtime training state",
-            "Point --run-dir at the folder of a run started by 'gdpo-sr train'."), "Resume from a copy, or start the run again.");
+            "Give the run folder of a run the trainer started.") { Setting = Runtime.Errors.Settings.RunFolder }, "Resume from a copy, or start the run again.");
         Header header;
         try
         {
