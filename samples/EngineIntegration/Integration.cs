@@ -1,12 +1,17 @@
 using System.Numerics;
+using Microsoft.Extensions.Logging;
+// <usings>
 using GdpoRealtime.Interop.Upscaling;  // VulkanUpscaler and its descriptions (package GdpoRealtime.Interop)
 using GdpoRealtime.Runtime.Upscaling;  // UpscalerDescription, QualityMode, FrameSize (package GdpoRealtime.Runtime)
-using Microsoft.Extensions.Logging;
-using Silk.NET.Vulkan;
+using Silk.NET.Vulkan;                 // the engine's Vulkan binding: Format, ImageLayout, ImageUsageFlags
+// </usings>
 
 namespace EngineIntegration;
 
-/// <summary>What an engine writes to use the upscaler. The README's integration snippet is the region between the markers.</summary>
+/// <summary>
+/// What an engine writes to use the upscaler. The README's integration snippet (and the packages' README's) is the
+/// "usings" region, a blank line, then the "integration" region, unindented: a test keeps them equal.
+/// </summary>
 internal static class Integration
 {
     /// <summary>Renders (uploads) the scene and upscales it for a few frames as an engine would; returns the last frame read back.</summary>
@@ -19,12 +24,12 @@ internal static class Integration
         var needs = VulkanUpscaler.Requirements();
         using var engine = EngineDevice.Create(needs.InstanceExtensions, needs.DeviceExtensions);  // your engine's start-up
 
-        // The engine's images: the scene at the render size, and the display-size image the upscaler writes.
+        // The engine's images: the scene at the render size (TRANSFER_SRC: the upscaler reads it), and the display-size
+        // image the upscaler writes (TRANSFER_DST).
         var display = new FrameSize(render.Width * 2, render.Height * 2);
-        using var sceneColor = new EngineImage(engine, render, Format.R8G8B8A8Unorm,
-            ImageUsageFlags.SampledBit | ImageUsageFlags.TransferDstBit | ImageUsageFlags.TransferSrcBit);  // TRANSFER_SRC: read by the upscaler
-        using var upscaled = new EngineImage(engine, display, Format.R8G8B8A8Unorm,
-            ImageUsageFlags.SampledBit | ImageUsageFlags.TransferSrcBit | ImageUsageFlags.TransferDstBit);  // TRANSFER_DST: written by it
+        var usage = ImageUsageFlags.TransferSrcBit | ImageUsageFlags.TransferDstBit | ImageUsageFlags.SampledBit;
+        using var sceneColor = new EngineImage(engine, render, Format.R8G8B8A8Unorm, usage);
+        using var upscaled = new EngineImage(engine, display, Format.R8G8B8A8Unorm, usage);
         sceneColor.Upload(scenePixels, ImageLayout.ShaderReadOnlyOptimal);  // stands for rendering the scene
 
         // 2. Once, and again on resize: a context on the engine's device and queue, given as raw handles (`.Handle`).
@@ -38,9 +43,10 @@ internal static class Integration
         {
             Vulkan = new VulkanDeviceHandles
             {
-                Instance = engine.Instance.Handle, PhysicalDevice = engine.PhysicalDevice.Handle, Device = engine.Device.Handle,
-                Queue = engine.Queue.Handle, QueueFamilyIndex = engine.QueueFamily, EnabledDeviceExtensions = engine.EnabledExtensions,
-                TimelineSemaphoreEnabled = engine.TimelineSemaphoreEnabled,  // true only if the device was created with the feature
+                Instance = engine.Instance.Handle, PhysicalDevice = engine.PhysicalDevice.Handle,
+                Device = engine.Device.Handle, Queue = engine.Queue.Handle, QueueFamilyIndex = engine.QueueFamily,
+                EnabledDeviceExtensions = engine.EnabledExtensions,
+                TimelineSemaphoreEnabled = engine.TimelineSemaphoreEnabled,  // true only if the device has it enabled
                 ShaderFloat16Enabled = engine.ShaderFloat16Enabled,          // likewise
             },
             Upscaling = upscaling,
@@ -55,13 +61,13 @@ internal static class Integration
             {
                 Input = new VulkanImageDescription
                 {
-                    Image = sceneColor.Image.Handle, Format = sceneColor.Format, Size = sceneColor.Size, Usage = sceneColor.Usage,
-                    Layout = ImageLayout.ShaderReadOnlyOptimal,
+                    Image = sceneColor.Image.Handle, Format = sceneColor.Format, Size = sceneColor.Size,
+                    Usage = sceneColor.Usage, Layout = ImageLayout.ShaderReadOnlyOptimal,
                 },
                 Output = new VulkanImageDescription
                 {
-                    Image = upscaled.Image.Handle, Format = upscaled.Format, Size = upscaled.Size, Usage = upscaled.Usage,
-                    Layout = ImageLayout.Undefined,  // written whole: its previous contents may go
+                    Image = upscaled.Image.Handle, Format = upscaled.Format, Size = upscaled.Size,
+                    Usage = upscaled.Usage, Layout = ImageLayout.Undefined,  // written whole: old contents may go
                 },
                 OutputFinalLayout = ImageLayout.TransferSrcOptimal,  // what the next pass needs (here the read-back)
                 JitterOffsetPixels = Jitter(frame),                  // accepted, not yet used by the network
