@@ -59,9 +59,7 @@ public static class TorchBackend
             }
             catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
             {
-                throw new ComputeSetupException(
-                    $"libtorch could not be loaded ({FirstLine(e)})",
-                    "Rebuild with 'dotnet build' so the libtorch-cpu package and the libstdc++ fix are in the output folder; 'ldd' on libLibTorchSharp.so there names a missing system library.", e);
+                throw LibTorchLoadFailure.Explain(e);
             }
         }
     }
