@@ -19,13 +19,13 @@ public sealed class VulkanException : GdpoRealtimeException
     private static string FixFor(Result result) => result switch
     {
         Result.ErrorOutOfDeviceMemory or Result.ErrorOutOfHostMemory or Result.ErrorOutOfPoolMemory =>
-            "The GPU or host ran out of memory: use a smaller --size or close other GPU programs",
-        Result.ErrorDeviceLost => "The GPU driver reset the device: update the driver, or run with a smaller --size",
+            "The GPU or host ran out of memory: use smaller frames (a smaller display or render size) or close other GPU programs",
+        Result.ErrorDeviceLost => "The GPU driver reset the device: update the driver, or use smaller frames (a smaller display or render size)",
         Result.ErrorIncompatibleDriver or Result.ErrorInitializationFailed =>
             "Install a working Vulkan driver (on Debian: 'apt-get install mesa-vulkan-drivers libvulkan1' gives lavapipe, a CPU driver)",
         Result.ErrorExtensionNotPresent or Result.ErrorFeatureNotPresent or Result.ErrorLayerNotPresent =>
             "The Vulkan driver lacks a required capability: update the driver or choose another device",
-        Result.ErrorSurfaceLostKhr or Result.ErrorNativeWindowInUseKhr => "The window was lost: restart the viewer",
+        Result.ErrorSurfaceLostKhr or Result.ErrorNativeWindowInUseKhr => "The window was lost: create its surface and swapchain again, or restart the program",
         _ => "Set VK_INSTANCE_LAYERS=VK_LAYER_KHRONOS_validation to see the driver's explanation, and report it with the driver name",
     };
 }

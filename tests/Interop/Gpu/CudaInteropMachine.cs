@@ -21,7 +21,7 @@ internal static class CudaInteropMachine
         var environment = new VulkanInteropEnvironment(gpu.Device, new UpscalerDescription { DisplaySize = new FrameSize(64, 64) }, NullLogger.Instance);
         var assessment = InteropReadiness.Evaluate(environment);
         if (!assessment.Candidate.IsAvailable)
-            Assert.Ignore($"GPU test (run on the GPU machine: see README, 'On the GPU machine'): CUDA interop is unavailable here: {assessment.Candidate.Reason}");
+            Assert.Ignore($"GPU test (needs an NVIDIA GPU and a CUDA libtorch: see README, 'With an NVIDIA GPU'): CUDA interop is unavailable here: {assessment.Candidate.Reason}");
         TestContext.Out.WriteLine($"Vulkan {gpu.Device.Physical} = {assessment.CudaDevice}");
         return (gpu, assessment.CudaDevice!);
     }

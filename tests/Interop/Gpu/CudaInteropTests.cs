@@ -15,8 +15,10 @@ using GdpoRealtime.Demo.Rendering.Vulkan;
 namespace GdpoRealtime.Tests.Interop.Gpu;
 
 /// <summary>
-/// The CUDA-interop path on a real NVIDIA GPU (skipped elsewhere with the reason). Run on the GPU machine with
-/// <c>bash .device/boot.sh dotnet .device/bin/GdpoRealtime.Tests/GdpoRealtime.Tests.dll --filter "FullyQualifiedName~Interop.Gpu"</c>.
+/// The CUDA-interop path on a real NVIDIA GPU (skipped elsewhere with the reason). Run with an NVIDIA GPU and
+/// <c>TORCH_LIB_DIR</c> set (README, 'With an NVIDIA GPU'):
+/// <c>dotnet tests/bin/Release/net10.0/GdpoRealtime.Tests.dll --filter "FullyQualifiedName~Interop.Gpu"</c>; on the project's
+/// GPU machine, <c>bash .device/boot.sh dotnet .device/bin/GdpoRealtime.Tests/GdpoRealtime.Tests.dll --filter "FullyQualifiedName~Interop.Gpu"</c>.
 /// </summary>
 public class CudaInteropTests
 {

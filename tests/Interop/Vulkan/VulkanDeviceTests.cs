@@ -71,6 +71,8 @@ public class VulkanDeviceTests
         var error = Assert.Throws<VulkanException>(() => Result.ErrorDeviceLost.Check("vkQueueSubmit"))!;
         Assert.That(error.Message, Does.Contain("vkQueueSubmit").And.Contain("ErrorDeviceLost"));
         Assert.That(error.Fix, Is.Not.Empty);
+        foreach (var result in new[] { Result.ErrorDeviceLost, Result.ErrorOutOfDeviceMemory, Result.ErrorOutOfHostMemory, Result.ErrorIncompatibleDriver, Result.ErrorUnknown })
+            Assert.That(new VulkanException("vkQueueSubmit", result).Message, Does.Not.Contain("--"), $"{result}: library errors name no command-line flags");
         Assert.DoesNotThrow(() => Result.Success.Check("vkQueueSubmit"));
     }
 
