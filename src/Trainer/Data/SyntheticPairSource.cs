@@ -36,7 +36,6 @@ public sealed class SyntheticPairSource : IPairSource, IDisposable
         if (loadTraining)
             foreach (var file in folder.Training) training.Add(Planar(folder.Load(file, maxSide)));
         foreach (var file in folder.HeldOut) heldOut.Add((file, Planar(folder.Load(file, maxSide))));
-        picker?.Prepare(training, logger ?? NullLogger.Instance);
         Description = $"images in {folder.Root} ({folder.Training.Count} for training, {heldOut.Count} held out), synthetic x{scale} degradation"
                       + (minTextureFraction > 0 ? $", crops with texture fraction >= {minTextureFraction:0.##}" : "");
     }

@@ -33,7 +33,6 @@ public sealed class CapturePairSource : IPairSource, IDisposable
         foreach (var frame in folder.HeldOut) heldOut.Add(Load(frame));
         long bytes = training.Concat(heldOut).Sum(f => f.Low.numel() + f.High.numel());
         logger.LogInformation("Loaded {Frames} captured frame pairs ({Megabytes:N0} MB in memory)", training.Count + heldOut.Count, bytes / (1024 * 1024));
-        picker?.Prepare(training.Select(f => f.High).ToList(), logger);
         var m = folder.Manifest;
         var scenes = m.Frames.Select(f => f.Scene).OfType<string>().Distinct().ToList();
         var sources = m.Frames.Select(f => f.Textures).OfType<string>().Distinct().ToList();
