@@ -15,7 +15,9 @@ internal sealed class HostMemoryFrameSteps(FrameProcessor processor) : IFrameSte
 
     public void RunNetwork(in HostDispatchDescription frame)
     {
-        processor.PipelineFor(frame.RenderSize).Execute(PixelFormats.OrderOf(frame.InputFormat), PixelFormats.OrderOf(frame.OutputFormat));
+        var pipeline = processor.PipelineFor(frame.RenderSize);
+        pipeline.Noise = processor.NoiseFor(frame.NoiseSeed, frame.NoiseStrength);
+        pipeline.Execute(PixelFormats.OrderOf(frame.InputFormat), PixelFormats.OrderOf(frame.OutputFormat));
         processor.Synchronize();
     }
 

@@ -66,6 +66,7 @@ public sealed class HostUpscaler : IUpscalerContext
         DispatchChecks.Format(frame.OutputFormat, "output");
         DispatchChecks.RenderSize(frame.RenderSize, MaxRenderSize);
         DispatchChecks.Jitter(frame.JitterOffsetPixels);
+        DispatchChecks.NoiseStrength(frame.NoiseStrength);
         HostFrameCopy.CheckSpan(frame.Input.Length, frame.RenderSize, frame.InputRowPitchBytes, "input");
         HostFrameCopy.CheckSpan(frame.Output.Length, DisplaySize, frame.OutputRowPitchBytes, "output");
         sequencer.Run(steps, frame);
