@@ -10,6 +10,9 @@ public class RelaxLibStdCxxRequirement : Task
     [Required] public string Directory { get; set; } = "";
     [Required] public string RequiredVersion { get; set; } = "";
 
+    /// <summary>Relax even when this system has the version: for output that runs on other machines (a tool package).</summary>
+    public bool Always { get; set; }
+
     private const uint ShtGnuVerneed = 0x6ffffffe;
     private const ushort VerFlagWeak = 0x2;
 
@@ -24,7 +27,7 @@ public class RelaxLibStdCxxRequirement : Task
         if (!System.IO.Directory.Exists(Directory)) return true;
         var targets = System.IO.Directory.GetFiles(Directory, "libLibTorchSharp.so", SearchOption.AllDirectories);
         if (targets.Length == 0) return true;
-        if (SystemHasVersion())
+        if (!Always && SystemHasVersion())
         {
             Log.LogMessage(MessageImportance.Low, $"System libstdc++ provides {RequiredVersion}; nothing to relax.");
             return true;
@@ -35,7 +38,7 @@ public class RelaxLibStdCxxRequirement : Task
             {
                 int changed = MarkWeak(path);
                 if (changed > 0)
-                    Log.LogMessage(MessageImportance.High, $"Marked {RequiredVersion} weak in {path} (system libstdc++ lacks it).");
+                    Log.LogMessage(MessageImportance.High, Always ? $"Marked {RequiredVersion} weak in {path} (output for other machines)." : $"Marked {RequiredVersion} weak in {path} (system libstdc++ lacks it).");
             }
             catch (Exception e)
             {

@@ -34,14 +34,15 @@ public sealed class DemoPipeline : IDisposable
         var checkpoint = ModelLoader.Find(settings.ModelPath, settings.Sizes.Scale);
         if (checkpoint.Architecture.Scale != settings.Sizes.Scale)
             throw new InvalidSettingException($"The model upscales x{checkpoint.Architecture.Scale}, the frames x{settings.Sizes.Scale}",
-                "Use --scale matching the model, or a model trained for the scale.");
+                "Ask for the model's scale, or give a model trained for the frames' scale.") { Setting = Settings.Scale };
         logger.LogInformation("Model: {Source} (x{Scale})", checkpoint.Source, checkpoint.Architecture.Scale);
         SceneRenderer? renderer = null;
+        var made = new List<IFrameUpscaler>();
         try
         {
             renderer = new SceneRenderer(gpu, settings.Scene.Create(), textures, settings.Render);
             logger.LogInformation("Renderer: {Version}; frames {Sizes}", renderer.Version, settings.Sizes);
-            var engine = new EngineUpscaler(gpu, new EngineUpscalerSettings
+            var engine = Keep(made, new EngineUpscaler(gpu, new EngineUpscalerSettings
             {
                 Model = checkpoint,
                 Sizes = settings.Sizes,
@@ -51,20 +52,28 @@ public sealed class DemoPipeline : IDisposable
                 Precision = settings.Precision,
                 Device = settings.Device,
                 TorchLibraryDirectory = settings.TorchLibDirectory,
-            }, logger);
+            }, logger));
             var upscalers = new Dictionary<UpscaleMode, IFrameUpscaler>
             {
-                [UpscaleMode.Bilinear] = new BilinearUpscaler(gpu),
+                [UpscaleMode.Bilinear] = Keep(made, new BilinearUpscaler(gpu)),
                 [UpscaleMode.Model] = engine,
-                [UpscaleMode.Native] = new NativeUpscaler(renderer),
+                [UpscaleMode.Native] = Keep(made, new NativeUpscaler(renderer)),
             };
             return new DemoPipeline(renderer, upscalers);
         }
         catch
         {
+            // Whatever was made before the failure is released: the engine upscaler holds Vulkan memory and the network.
+            foreach (var upscaler in made) upscaler.Dispose();
             renderer?.Dispose();
             throw;
         }
+    }
+
+    private static T Keep<T>(List<IFrameUpscaler> made, T upscaler) where T : IFrameUpscaler
+    {
+        made.Add(upscaler);
+        return upscaler;
     }
 
     public void Dispose()

@@ -14,7 +14,7 @@ public static class CommandErrors
         }
         catch (InvalidSettingException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {WithOption(e)}");
             return ExitCodes.Usage;
         }
         catch (TrainingDivergedException e)
@@ -27,7 +27,7 @@ public static class CommandErrors
         }
         catch (GdpoRealtimeException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {WithOption(e)}");
             return ExitCodes.Error;
         }
         catch (OperationCanceledException)
@@ -36,4 +36,23 @@ public static class CommandErrors
             return ExitCodes.Interrupted;
         }
     }
+
+    /// <summary>The libraries' settings and the gdpo-sr options that set them.</summary>
+    private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
+    {
+        [Settings.Model] = "--model",
+        [Settings.Scale] = "--scale",
+        [Settings.Device] = "--device",
+        [Settings.TorchLibraryDirectory] = "--torch-lib-dir",
+        [Settings.RunFolder] = "--run-dir",
+        [Settings.Resume] = "--resume",
+        [Settings.Data] = "--data",
+        [Settings.Crop] = "--crop",
+        [Settings.MinTexture] = "--min-texture",
+        [Settings.SmoothAnchor] = "--smooth-anchor",
+    };
+
+    /// <summary>The message, and the option that changes the setting its fix speaks of (library messages name no flags).</summary>
+    public static string WithOption(GdpoRealtimeException e) =>
+        e.Setting is { } setting && Options.TryGetValue(setting, out var option) ? $"{e.Message} (option {option})" : e.Message;
 }

@@ -158,6 +158,7 @@ public sealed class VulkanUpscaler : IUpscalerContext
             }
             logger.LogInformation("Upscaler: {Backend}; Vulkan device {Vulkan}; network on {Compute}; {Render} -> {Display}; model {Model}",
                 choice.Describe(), device.Physical.Name, computeDevice, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, checkpoint.Source);
+            ResamplingNotice.Log(logger, checkpoint.Architecture.Scale, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
             return new VulkanUpscaler(instance, device, networkOwner, backend, choice, computeDevice, precision, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
         }
         catch

@@ -59,9 +59,7 @@ public static class TorchBackend
             }
             catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
             {
-                throw new ComputeSetupException(
-                    $"libtorch could not be loaded ({FirstLine(e)})",
-                    "Rebuild with 'dotnet build' so the libtorch-cpu package and the libstdc++ fix are in the output folder; 'ldd' on libLibTorchSharp.so there names a missing system library.", e);
+                throw LibTorchLoadFailure.Explain(e);
             }
         }
     }
@@ -70,7 +68,7 @@ public static class TorchBackend
     {
         string? directory = !string.IsNullOrWhiteSpace(optionDirectory) ? optionDirectory
             : Environment.GetEnvironmentVariable(TorchLibDirVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
-        string source = !string.IsNullOrWhiteSpace(optionDirectory) ? "--torch-lib-dir" : TorchLibDirVariable;
+        string source = !string.IsNullOrWhiteSpace(optionDirectory) ? "the CUDA libtorch directory setting" : TorchLibDirVariable;
 
         if (preference == DevicePreference.Cpu)
         {
@@ -85,7 +83,7 @@ public static class TorchBackend
                 return new ComputeDevice(CUDA, $"CUDA libtorch from {source}");
             if (preference == DevicePreference.Cuda)
                 throw new ComputeSetupException($"The CUDA libtorch from {source} loaded, but no CUDA device is visible",
-                    "Check 'nvidia-smi' and CUDA_VISIBLE_DEVICES, or use --device cpu.");
+                    "Check 'nvidia-smi' and CUDA_VISIBLE_DEVICES, or choose the CPU device.") { Setting = Settings.Device };
             EnsureCpu();
             return new ComputeDevice(CPU, $"CUDA libtorch from {source} loaded, but no CUDA device is visible");
         }
@@ -95,7 +93,7 @@ public static class TorchBackend
 
         if (preference == DevicePreference.Cuda)
             throw new ComputeSetupException("CUDA was asked for, but no CUDA libtorch is available",
-                $"Set {TorchLibDirVariable} (or --torch-lib-dir) to a CUDA libtorch directory, such as a PyTorch install's torch/lib.");
+                $"Set {TorchLibDirVariable} (or the CUDA libtorch directory setting) to a CUDA libtorch directory, such as a PyTorch install's torch/lib.") { Setting = Settings.TorchLibraryDirectory };
         EnsureCpu();
         return new ComputeDevice(CPU, $"no CUDA libtorch: {TorchLibDirVariable} is not set");
     }

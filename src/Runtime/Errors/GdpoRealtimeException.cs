@@ -18,6 +18,27 @@ public class GdpoRealtimeException : Exception
 
     /// <summary>What the user can do about it.</summary>
     public string Fix { get; }
+
+    /// <summary>
+    /// The setting the fix speaks of (one of <see cref="Settings"/>), or null: a program can point its user at the
+    /// option that sets it (the gdpo-sr command line names its flag); the message itself speaks of the API's setting.
+    /// </summary>
+    public string? Setting { get; init; }
+}
+
+/// <summary>Names of the settings errors point at (<see cref="GdpoRealtimeException.Setting"/>).</summary>
+public static class Settings
+{
+    public const string Model = "model";
+    public const string Scale = "scale";
+    public const string Device = "device";
+    public const string TorchLibraryDirectory = "torch-library-directory";
+    public const string RunFolder = "run-folder";
+    public const string Resume = "resume";
+    public const string Data = "data";
+    public const string Crop = "crop";
+    public const string MinTexture = "min-texture";
+    public const string SmoothAnchor = "smooth-anchor";
 }
 
 /// <summary>A checkpoint file that is missing, corrupt, truncated, of another version or another architecture.</summary>

@@ -8,10 +8,10 @@ public static class ImageTensors
 {
     public static Tensor ToTensor(RgbImage image, Device? device = null, ScalarType dataType = ScalarType.Float32)
     {
-        using var bytes = HostTensors.From(image.Pixels, image.Height, image.Width, 3);
-        using var planar = bytes.permute(2, 0, 1).unsqueeze(0);
-        using var floats = planar.to(ScalarType.Float32).div_(255.0);
-        return floats.to(device ?? CPU).to(dataType).contiguous();
+        using var scope = NewDisposeScope(); // keeps the intermediate tensors alive until the result is made (see HostTensors)
+        var bytes = HostTensors.From(image.Pixels, image.Height, image.Width, 3);
+        var floats = bytes.permute(2, 0, 1).unsqueeze(0).to(ScalarType.Float32).div_(255.0);
+        return floats.to(device ?? CPU).to(dataType).contiguous().MoveToOuterDisposeScope();
     }
 
     /// <summary>Clamps to [0, 1] and rounds to 8 bits. Takes the first image of a batch.</summary>

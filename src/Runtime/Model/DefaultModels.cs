@@ -26,7 +26,7 @@ public static class DefaultModels
     {
         using var stream = typeof(DefaultModels).Assembly.GetManifestResourceStream(ResourceName(scale))
             ?? throw new CheckpointException($"There is no built-in model for scale x{scale} (built in: {string.Join(", ", Available.DefaultIfEmpty("none"))})",
-                $"Pass --model with a model trained for x{scale} ('gdpo-sr train pretrain --scale {scale}' makes one).");
+                $"Give a model trained for x{scale} (stage-1 training at that scale makes one).") { Setting = Settings.Model };
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         return ModelCheckpoint.Parse(memory.ToArray(), $"built-in default-x{scale}");

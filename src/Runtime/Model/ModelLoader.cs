@@ -15,7 +15,7 @@ public static class ModelLoader
         if (scale is { } asked && checkpoint.Architecture.Scale != asked)
             throw new CheckpointException(
                 $"Model file '{path}' upscales x{checkpoint.Architecture.Scale}, but x{asked} was asked for",
-                $"Omit --scale to use the model's own, or pass a model trained for x{asked}.");
+                $"Ask for no scale to use the model's own, or give a model trained for x{asked}.") { Setting = Settings.Scale };
         return checkpoint;
     }
 

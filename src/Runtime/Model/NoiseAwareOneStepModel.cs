@@ -125,8 +125,14 @@ public sealed class NoiseAwareOneStepModel : IDisposable
     {
         foreach (var (name, parameter) in Network.state_dict())
         {
-            using var cpu = parameter.detach().to(CPU).to(ScalarType.Float32).contiguous();
-            yield return (name, cpu.shape, cpu.data<float>().ToArray());
+            long[] shape;
+            float[] values;
+            using (NewDisposeScope())
+            {
+                var cpu = parameter.detach().to(CPU).to(ScalarType.Float32).contiguous();
+                (shape, values) = (cpu.shape, cpu.data<float>().ToArray());
+            }
+            yield return (name, shape, values);
         }
     }
 

@@ -35,7 +35,8 @@ public sealed class NoiseField : IDisposable
         if (!cache.TryGetValue(key, out var field))
         {
             var values = GaussianNoise.Window(Seed, Strength, (int)latentShape[1], top, left, (int)latentShape[2], (int)latentShape[3]);
-            using var host = HostTensors.From(values, latentShape);
+            using var scope = NewDisposeScope();
+            var host = HostTensors.From(values, latentShape);
             // Cached across calls: it must not belong to whatever dispose scope the caller has open.
             field = host.to(device).to(dataType).detach().DetachFromDisposeScope();
             cache[key] = field;
@@ -51,14 +52,15 @@ public sealed class NoiseField : IDisposable
     {
         if (Strength == 0) return null;
         CheckShape(latentShape);
-        using var host = empty(latentShape, ScalarType.Float32, CPU);
+        using var scope = NewDisposeScope();
+        var host = empty(latentShape, ScalarType.Float32, CPU);
         unsafe
         {
             // A fresh tensor's data starts at its storage's first element.
             GaussianNoise.Fill((float*)host.storage<float>().data_ptr(), host.numel(), Seed, Strength,
                 (int)latentShape[1], top, left, (int)latentShape[2], (int)latentShape[3]);
         }
-        return host.to(device).to(dataType).alias();
+        return host.to(device).to(dataType).alias().MoveToOuterDisposeScope();
     }
 
     private static void CheckShape(long[] latentShape)

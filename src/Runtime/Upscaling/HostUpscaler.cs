@@ -49,6 +49,7 @@ public sealed class HostUpscaler : IUpscalerContext
             string compute = $"{device} ({processor.DataType.ToString().ToLowerInvariant()})";
             logger.LogInformation("Upscaler: {Backend}; network on {Device}; {Render} -> {Display}; model {Model}",
                 backend.Describe(), compute, processor.MaxRenderSize, processor.DisplaySize, processor.ModelSource);
+            ResamplingNotice.Log(logger, processor.Model.Scale, processor.MaxRenderSize, processor.DisplaySize);
             return new HostUpscaler(processor, backend, compute);
         }
         catch

@@ -26,7 +26,7 @@ public sealed class ImageFolder
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
-            throw new ImageInputException($"Data folder '{root}' holds no PNG, JPEG, TGA or BMP images", "Add images or point --data at another folder.");
+            throw new ImageInputException($"Data folder '{root}' holds no PNG, JPEG, TGA or BMP images", "Add images or choose another data folder.") { Setting = Settings.Data };
         Training = files.Where(f => !IsHeldOut(f, heldOutFraction)).ToList();
         HeldOut = files.Where(f => IsHeldOut(f, heldOutFraction)).ToList();
         // A folder too small to hold one out trains on everything, unless everything was asked to be held out.

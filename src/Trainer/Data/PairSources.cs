@@ -38,7 +38,7 @@ public static class PairSources
     /// </summary>
     public static Opened Open(IReadOnlyList<string> folders, ScaleFactor? scale, DataOptions options, ILogger logger)
     {
-        if (folders.Count == 0) throw new InvalidSettingException("No data folder was given", "Give --data DIR (repeat it to mix several folders).");
+        if (folders.Count == 0) throw new InvalidSettingException("No data folder was given", "Give at least one data folder (several are mixed in equal shares).") { Setting = Settings.Data };
         if (folders.Count == 1) return Open(folders[0], scale, options, logger);
         var chosen = scale ?? folders.Where(CaptureFolder.IsCaptureFolder).Select(f => (ScaleFactor?)CaptureFolder.Open(f, options.HeldOutFraction).Scale).FirstOrDefault() ?? ScaleFactor.X2;
         var opened = new List<Opened>();
@@ -63,10 +63,10 @@ public static class PairSources
             if (options.LoadTraining && capture.Manifest.HoldsHeldApartScene)
                 throw new InvalidSettingException(
                     $"Capture folder '{folder}' holds frames of a held-apart scene ({string.Join(", ", capture.Manifest.Frames.Select(f => f.Scene).Where(s => s?.StartsWith(CaptureManifest.HeldApartScenePrefix, StringComparison.Ordinal) == true).Distinct())}), which is never trained on",
-                    "Train on a capture of the training scenes ('gdpo-sr capture --scene all-training'); use this folder with 'gdpo-sr eval --all-held-out' only.");
+                    "Train on a capture of the training scenes (all-training); score models on this folder, all of it held out, only.") { Setting = Settings.Data };
             if (scale is { } asked && asked != capture.Scale)
                 throw new InvalidSettingException($"Capture folder '{folder}' holds x{capture.Scale} pairs, but x{asked} was asked for",
-                    $"Omit --scale to train at the capture's own scale, or capture at x{asked}.");
+                    $"Ask for no scale to train at the capture's own scale, or capture at x{asked}.") { Setting = Settings.Scale };
             return new Opened(new CapturePairSource(capture, options.MinTextureFraction, logger, options.LoadTraining), capture.Scale);
         }
         var images = new ImageFolder(folder, options.HeldOutFraction);

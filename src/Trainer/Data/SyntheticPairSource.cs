@@ -119,8 +119,9 @@ public sealed class SyntheticPairSource : IPairSource, IDisposable
 
     private static Tensor Planar(RgbImage image)
     {
-        using var bytes = HostTensors.From(image.Pixels, image.Height, image.Width, 3);
-        return bytes.permute(2, 0, 1).contiguous();
+        using var scope = NewDisposeScope(); // keeps the intermediate views alive until the copy is made (see HostTensors)
+        var bytes = HostTensors.From(image.Pixels, image.Height, image.Width, 3);
+        return bytes.permute(2, 0, 1).contiguous().MoveToOuterDisposeScope();
     }
 
     public void Dispose()

@@ -99,7 +99,7 @@ public sealed class EvaluationSet : IDisposable
             foreach (var dropped in candidates.Except(kept)) dropped.Dispose();
             if (kept.Count == 0)
                 throw new ImageInputException($"No held-out tile has a texture fraction of at least {options.MinTextureFraction:0.##}",
-                    "Lower --min-texture, or evaluate on more textured frames.");
+                    "Lower the minimum texture fraction, or evaluate on more textured frames.") { Setting = Settings.MinTexture };
             var chosen = EvenlySpaced(kept, options.MaxItems);
             foreach (var unused in kept.Except(chosen)) unused.Dispose();
             string what = options.Tile > 0 ? $"{options.Tile}x{options.Tile} low-res tiles" : "whole pairs";
@@ -129,9 +129,10 @@ public sealed class EvaluationSet : IDisposable
         foreach (var (x, y, w, h) in regions)
         {
             if (w * p / q < TextureScore.MinimumSide || h * p / q < TextureScore.MinimumSide) continue;
-            var low = lowRes.narrow(2, y, h).narrow(3, x, w).contiguous();
-            var high = highRes.narrow(2, y * p / q, h * p / q).narrow(3, x * p / q, w * p / q).contiguous();
-            var mask = RegionSplit.TextureMask(high);
+            using var scope = NewDisposeScope(); // the views stay alive until their copies are made; the item's tensors are kept
+            var low = lowRes.narrow(2, y, h).narrow(3, x, w).contiguous().MoveToOuterDisposeScope();
+            var high = highRes.narrow(2, y * p / q, h * p / q).narrow(3, x * p / q, w * p / q).contiguous().MoveToOuterDisposeScope();
+            var mask = RegionSplit.TextureMask(high).MoveToOuterDisposeScope();
             double fraction = RegionSplit.TextureFraction(mask).item<float>();
             string name = pairName + (tile > 0 ? $"@{x},{y}" : "");
             items.Add(new EvaluationItem(name, low, high, mask) { TextureFraction = fraction });

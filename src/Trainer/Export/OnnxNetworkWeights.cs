@@ -84,7 +84,7 @@ internal sealed class OnnxNetworkWeights
 
     private static float[] Values(Tensor tensor)
     {
-        using var cpu = tensor.detach().to(CPU).to(ScalarType.Float32).contiguous();
-        return cpu.data<float>().ToArray();
+        using var scope = NewDisposeScope();
+        return tensor.detach().to(CPU).to(ScalarType.Float32).contiguous().data<float>().ToArray();
     }
 }

@@ -119,7 +119,7 @@ public class ManySceneCaptureTests
 
         string model = folder.File("model.gdpo");
         var training = CliRunner.Run("train", "pretrain", "--data", dir, "--out", model, "--steps", "1");
-        AssertRefused(training, "held-apart scene", "eval");
+        AssertRefused(training, "held-apart scene", "score models on this folder", "--data");
         Assert.That(File.Exists(model), Is.False);
     }
 

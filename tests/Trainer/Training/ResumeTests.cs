@@ -127,7 +127,7 @@ public class ResumeTests
         string runFolder = Path.Combine(folder.Path, "run");
         RunGdpo(runFolder, GdpoMode.Gdpo, resume: false, killAfter: 2);
         var error = Assert.Throws<InvalidSettingException>(() => RunGdpo(runFolder, GdpoMode.Gdpo, resume: false));
-        Assert.That(error!.Message, Does.Contain("already holds a run").And.Contain("--resume"));
+        Assert.That(error!.Message, Does.Contain("already holds a run").And.Contain("Resume it").And.Not.Contain("--"));
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,15 +8,10 @@ using GdpoRealtime.Runtime.IO;
 namespace GdpoRealtime.Runtime.Model.Checkpoints;
 
 /// <summary>
-/// The versioned checkpoint format of GdpoRealtime models (".gdpo"):
-/// <code>
-///   "GDPOSR\r\n"            8 bytes of magic (the CR LF catches text-mode transfers)
-///   format version          uint32 little-endian
-///   header length           uint32 little-endian
-///   header                  UTF-8 JSON: architecture, schedule, timesteps, training record, tensor table
-///   tensor data             float32 little-endian, in the table's order
-///   SHA-256                 32 bytes over everything before it
-/// </code>
+/// The versioned checkpoint format of GdpoRealtime models (".gdpo"), in the project's <see cref="ChecksummedFile"/>
+/// container: magic "GDPOSR\r\n" (the CR LF catches text-mode transfers); header: UTF-8 JSON of the architecture,
+/// schedule, timesteps, training record and tensor table; payload: the tensors as float32 little-endian, in the
+/// table's order.
 /// The format is ours (not TorchSharp's own save) so that the file carries its architecture and history,
 /// is checked end to end, and can be read without building a network first. Reading touches no TorchSharp type,
 /// so a backend that must not load libtorch (vulkan-compute) reads checkpoints through it too.
@@ -26,9 +20,7 @@ public static class ModelCheckpoint
 {
     public const int FormatVersion = 1;
     public const string FileExtension = ".gdpo";
-    private static readonly byte[] Magic = "GDPOSR\r\n"u8.ToArray();
-    private const int PreambleLength = 16;
-    private const int ChecksumLength = 32;
+    private static readonly ChecksummedFile Container = new("Model file", "GDPOSR\r\n"u8.ToArray(), FormatVersion);
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -64,17 +56,11 @@ public static class ModelCheckpoint
             Tensors = entries,
         };
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
-        using var file = new MemoryStream();
-        file.Write(Magic);
-        Span<byte> numbers = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(numbers, FormatVersion);
-        BinaryPrimitives.WriteUInt32LittleEndian(numbers[4..], (uint)headerBytes.Length);
-        file.Write(numbers);
-        file.Write(headerBytes);
-        data.Position = 0;
-        data.CopyTo(file);
-        file.Write(SHA256.HashData(file.GetBuffer().AsSpan(0, (int)file.Length)));
-        return file.ToArray();
+        return Container.Write(headerBytes, file =>
+        {
+            data.Position = 0;
+            data.CopyTo(file);
+        });
     }
 
     /// <summary>Writes atomically: a temporary file in the same folder, flushed, then renamed over the target.</summary>
@@ -85,7 +71,7 @@ public static class ModelCheckpoint
     public static LoadedCheckpoint Load(string path)
     {
         if (!File.Exists(path))
-            throw new CheckpointException($"Model file '{path}' does not exist", "Check the --model path, or omit --model to use the built-in default.");
+            throw new CheckpointException($"Model file '{path}' does not exist", "Check the model path, or give none to use the built-in model.") { Setting = Settings.Model };
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -97,33 +83,21 @@ public static class ModelCheckpoint
 
     public static LoadedCheckpoint Parse(ReadOnlySpan<byte> bytes, string source)
     {
-        if (bytes.Length < Magic.Length || !bytes[..Magic.Length].SequenceEqual(Magic))
-            throw new CheckpointException($"'{source}' is not a GdpoRealtime model (no {FileExtension} signature)",
-                $"Pass a {FileExtension} file written by 'gdpo-sr train', or omit --model to use the built-in default.");
-        if (bytes.Length < PreambleLength + ChecksumLength)
-            throw new CheckpointException($"Model file '{source}' is truncated ({bytes.Length} bytes)", "Copy the file again or retrain it.");
-        uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
-        if (version != FormatVersion)
-            throw new CheckpointException($"Model file '{source}' has format version {version}; this build reads version {FormatVersion}",
-                version > FormatVersion ? "Upgrade GdpoRealtime to read it." : "Retrain or convert the model with the version that wrote it.");
-        int body = bytes.Length - ChecksumLength;
-        if (!SHA256.HashData(bytes[..body]).AsSpan().SequenceEqual(bytes[body..]))
-            throw new CheckpointException($"Model file '{source}' is corrupt or truncated (checksum mismatch)", "Copy the file again or retrain it.");
-        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]);
-        if (headerLength > body - PreambleLength)
-            throw new CheckpointException($"Model file '{source}' has a header longer than the file", "Copy the file again or retrain it.");
+        const string damaged = "Copy the file again or retrain it.";
+        var contents = Container.Read(bytes, source, name => new CheckpointException($"'{name}' is not a GdpoRealtime model (no {FileExtension} signature)",
+            $"Give a {FileExtension} model written by the trainer, or none to use the built-in model.") { Setting = Settings.Model }, damaged);
         CheckpointHeader header;
         try
         {
-            header = JsonSerializer.Deserialize<CheckpointHeader>(bytes.Slice(PreambleLength, (int)headerLength), Json)
+            header = JsonSerializer.Deserialize<CheckpointHeader>(contents.Header, Json)
                      ?? throw new JsonException("empty header");
         }
         catch (JsonException e)
         {
             throw new CheckpointException($"Model file '{source}' has an unreadable header ({e.Message})", "Copy the file again or retrain it.", e);
         }
-        var dataStart = PreambleLength + (int)headerLength;
-        var dataLength = body - dataStart;
+        var data = contents.Payload;
+        int dataLength = data.Length;
         var tensors = new Dictionary<string, (long[] Shape, float[] Values)>();
         var finiteness = new List<(string, long, long)>();
         foreach (var entry in header.Tensors)
@@ -132,7 +106,7 @@ public static class ModelCheckpoint
             if (entry.Offset < 0 || entry.Length != count * 4 || entry.Offset + entry.Length > dataLength)
                 throw new CheckpointException($"Model file '{source}' has a bad entry for tensor '{entry.Name}'", "Copy the file again or retrain it.");
             var values = new float[count];
-            var span = bytes.Slice(dataStart + (int)entry.Offset, (int)entry.Length);
+            var span = data.Slice((int)entry.Offset, (int)entry.Length);
             for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(i * 4)..]);
             tensors[entry.Name] = (entry.Shape, values);
             finiteness.Add((entry.Name, NonFiniteWeights.Count(values), values.Length));

@@ -56,7 +56,7 @@ public sealed class CapturePairSource : IPairSource, IDisposable
             throw new InvalidSettingException($"Crop {lowResCrop} is not a multiple of {q} (scale x{Scale})", $"Use a crop divisible by {q}.");
         var manifest = Folder.Manifest;
         if (lowResCrop > manifest.LowResWidth || lowResCrop > manifest.LowResHeight)
-            throw new InvalidSettingException($"Crop {lowResCrop} is larger than the captured {manifest.LowResWidth}x{manifest.LowResHeight} frames", "Use a smaller --crop.");
+            throw new InvalidSettingException($"Crop {lowResCrop} is larger than the captured {manifest.LowResWidth}x{manifest.LowResHeight} frames", "Use a smaller crop.") { Setting = Settings.Crop };
         int highCrop = lowResCrop * p / q;
         using var scope = NewDisposeScope();
         int draws = picker is null ? batchSize : batchSize * TexturedCropPicker.CandidatesPerCrop;
@@ -119,8 +119,9 @@ public sealed class CapturePairSource : IPairSource, IDisposable
         if (image.Width != width || image.Height != height)
             throw new ImageInputException($"Captured frame '{Folder.FullPath(relative)}' (frame {index}) is {image.Width}x{image.Height}, but the manifest says {width}x{height}",
                 "Capture the frames again; the folder mixes frames of different sizes.");
-        using var bytes = HostTensors.From(image.Pixels, image.Height, image.Width, 3);
-        return bytes.permute(2, 0, 1).contiguous();
+        using var scope = NewDisposeScope(); // keeps the intermediate views alive until the copy is made (see HostTensors)
+        var bytes = HostTensors.From(image.Pixels, image.Height, image.Width, 3);
+        return bytes.permute(2, 0, 1).contiguous().MoveToOuterDisposeScope();
     }
 
     public void Dispose()

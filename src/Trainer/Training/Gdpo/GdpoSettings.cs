@@ -89,7 +89,7 @@ public sealed record GdpoSettings
             throw new InvalidSettingException($"Smooth anchor {SmoothAnchor} is not a finite non-negative weight", "Use 0 (off) or a weight such as 0.05.");
         if (SmoothAnchor > 0 && Mode == GdpoMode.Supervised)
             throw new InvalidSettingException("The smooth anchor is a term of the GDPO loss; the supervised baseline trains toward the ground truth without it",
-                "Drop --smooth-anchor for --mode supervised.");
+                "Set no smooth anchor for the supervised mode.") { Setting = Settings.SmoothAnchor };
         if (AddTimestep is < 0 or > 999 || DiffTimestep is < 0 or > 999)
             throw new InvalidSettingException($"Timesteps t_add={AddTimestep} and t_diff={DiffTimestep} are outside [0, 999]", "Use values such as 250 and 100, or omit them to use the model's own.");
     }

@@ -100,12 +100,14 @@ public sealed class GdpoTrainer : ITrainingStage, IDisposable
     /// <summary>Draws the next step's group from the data and the noise generator.</summary>
     public Group DrawGroup()
     {
+        using var scope = NewDisposeScope(); // intermediate tensors stay referenced until the group's are made
         using var batch = data.NextBatch(settings.BatchSize, settings.LowResCrop, random);
         var shape = policy.LatentShape((int)batch.LowRes.shape[2], (int)batch.LowRes.shape[3]);
         shape[0] = batch.LowRes.shape[0] * settings.GroupSize;
         var candidateNoise = Draw(shape).mul_(settings.CandidateNoise);
         var renoising = Draw(shape);
-        return new Group(batch.LowRes.to(policy.Device).to(policy.DataType), batch.HighRes.to(policy.Device).to(policy.DataType), candidateNoise, renoising);
+        return new Group(batch.LowRes.to(policy.Device).to(policy.DataType).MoveToOuterDisposeScope(), batch.HighRes.to(policy.Device).to(policy.DataType).MoveToOuterDisposeScope(),
+            candidateNoise.MoveToOuterDisposeScope(), renoising.MoveToOuterDisposeScope());
     }
 
     public StepOutcome Step(int step)
@@ -259,6 +261,7 @@ public sealed class GdpoTrainer : ITrainingStage, IDisposable
     /// </summary>
     public IReadOnlyDictionary<string, double> MeasureRewardGain(int inputs = 8, ulong monitorSeed = 0x6D6F6E69746F72UL)
     {
+        using var scope = NewDisposeScope();
         using var generator = new Generator(settings.Seed ^ monitorSeed);
         using var batch = data.NextBatch(inputs, settings.LowResCrop, new TrainingRandom(settings.Seed ^ monitorSeed));
         var shape = policy.LatentShape((int)batch.LowRes.shape[2], (int)batch.LowRes.shape[3]);

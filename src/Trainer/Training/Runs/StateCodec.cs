@@ -16,7 +16,8 @@ public static class StateCodec
 {
     public static void WriteTensor(BinaryWriter writer, Tensor tensor)
     {
-        using var cpu = tensor.detach().cpu().contiguous();
+        using var scope = NewDisposeScope();
+        var cpu = tensor.detach().cpu().contiguous();
         writer.Write((int)cpu.dtype);
         writer.Write(cpu.shape.Length);
         foreach (var size in cpu.shape) writer.Write(size);
@@ -86,9 +87,9 @@ public static class StateCodec
     {
         var counts = state.Select(p =>
         {
-            using var finite = p.Value.detach().isfinite();
-            return (p.Key, p.Value.numel() - finite.count_nonzero().item<long>(), p.Value.numel());
-        });
+            using var scope = NewDisposeScope();
+            return (p.Key, p.Value.numel() - p.Value.detach().isfinite().count_nonzero().item<long>(), p.Value.numel());
+        }).ToList();
         if (NonFiniteWeights.Describe(counts) is { } nonFinite)
             throw new CheckpointException($"{cause} ({nonFinite})", fix);
     }

@@ -80,7 +80,7 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
         else if (File.Exists(options.StatePath))
         {
             throw new InvalidSettingException($"Run folder '{options.Folder}' already holds a run ({options.StatePath})",
-                "Pass --resume to continue it, or choose another --run-dir (or delete that folder) to start afresh.");
+                "Resume it to continue, or choose another run folder (or delete that one) to start afresh.") { Setting = Settings.Resume };
         }
 
         using var metrics = new MetricsLog(options.MetricsPath, start);
@@ -128,7 +128,7 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
         {
             // Ctrl+C: keep every completed step.
             if (completed > start && completed % options.CheckpointEvery != 0 && completed != stage.TotalSteps) Checkpoint(completed);
-            logger.LogWarning("Interrupted after step {Step}; 'gdpo-sr train ... --resume' continues from there", completed);
+            logger.LogWarning("Interrupted after step {Step}; resuming the run continues from there", completed);
             throw;
         }
     }
@@ -192,7 +192,7 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidSettingException($"Run folder '{options.Folder}' cannot be written: {e.Message}", "Choose a writable --run-dir.", e);
+            throw new InvalidSettingException($"Run folder '{options.Folder}' cannot be written: {e.Message}", "Choose a writable run folder.", e) { Setting = Settings.RunFolder };
         }
     }
 
@@ -200,11 +200,11 @@ public sealed class TrainingRun(ITrainingStage stage, RunOptions options, ILogge
     {
         if (state.Stage != stage.Name)
             throw new InvalidSettingException($"Run folder '{options.Folder}' holds a '{state.Stage}' run, not '{stage.Name}'",
-                "Resume it with the command that started it, or choose another --run-dir.");
+                "Resume it with the command that started it, or choose another run folder.") { Setting = Settings.RunFolder };
         if (state.Settings == RunSettings) return;
         var differences = Differences(state.Settings, RunSettings);
         throw new InvalidSettingException($"The run in '{options.Folder}' was started with other settings ({string.Join("; ", differences)})",
-            "Resume with the settings it was started with, or start a new run in another --run-dir.");
+            "Resume with the settings it was started with, or start a new run in another run folder.") { Setting = Settings.RunFolder };
     }
 
     private static List<string> Differences(string saved, string current)

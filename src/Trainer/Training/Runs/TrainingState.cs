@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text.Json;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.IO;
@@ -9,22 +7,14 @@ namespace GdpoRealtime.Trainer.Training.Runs;
 /// <summary>
 /// Everything a training run needs to continue exactly where it stopped: the step, the settings it was
 /// started with, and named binary sections written by the stage (weights, optimizer moments, random
-/// generator states). The file is written atomically and checked end to end:
-/// <code>
-///   "GDPORUN\n"        8 bytes of magic
-///   format version     uint32 little-endian
-///   header length      uint32 little-endian
-///   header             UTF-8 JSON: stage, step, settings, section table
-///   sections           the bytes of each section, in the table's order
-///   SHA-256            32 bytes over everything before it
-/// </code>
+/// generator states). The file is written atomically and checked end to end, in the project's
+/// <see cref="ChecksummedFile"/> container: magic "GDPORUN\n"; header: UTF-8 JSON of the stage, step, settings and
+/// section table; payload: the bytes of each section, in the table's order.
 /// </summary>
 public sealed class TrainingState
 {
     public const int FormatVersion = 1;
-    private static readonly byte[] Magic = "GDPORUN\n"u8.ToArray();
-    private const int PreambleLength = 16;
-    private const int ChecksumLength = 32;
+    private static readonly ChecksummedFile Container = new("Training state", "GDPORUN\n"u8.ToArray(), FormatVersion);
 
     public required string Stage { get; init; }
     public required long Step { get; init; }
@@ -69,17 +59,11 @@ public sealed class TrainingState
             data.Write(bytes);
         }
         byte[] header = JsonSerializer.SerializeToUtf8Bytes(new Header(Stage, Step, Settings, entries));
-        using var file = new MemoryStream();
-        file.Write(Magic);
-        Span<byte> numbers = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(numbers, FormatVersion);
-        BinaryPrimitives.WriteUInt32LittleEndian(numbers[4..], (uint)header.Length);
-        file.Write(numbers);
-        file.Write(header);
-        data.Position = 0;
-        data.CopyTo(file);
-        file.Write(SHA256.HashData(file.GetBuffer().AsSpan(0, (int)file.Length)));
-        return file.ToArray();
+        return Container.Write(header, file =>
+        {
+            data.Position = 0;
+            data.CopyTo(file);
+        });
     }
 
     public void Save(string path) => AtomicFile.WriteAllBytes(path, Serialize());
@@ -87,7 +71,7 @@ public sealed class TrainingState
     public static TrainingState Load(string path)
     {
         if (!File.Exists(path))
-            throw new CheckpointException($"There is no training state at '{path}' to resume from", "Start the run without --resume, or point --run-dir at the folder of the run to continue.");
+            throw new CheckpointException($"There is no training state at '{path}' to resume from", "Start the run afresh (not resuming), or give the run folder of the run to continue.") { Setting = Runtime.Errors.Settings.RunFolder };
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -99,33 +83,24 @@ public sealed class TrainingState
 
     public static TrainingState Parse(ReadOnlySpan<byte> bytes, string source)
     {
-        if (bytes.Length < PreambleLength + ChecksumLength || !bytes[..Magic.Length].SequenceEqual(Magic))
-            throw new CheckpointException($"'{source}' is not a GdpoRealtime training state", "Point --run-dir at the folder of a run started by 'gdpo-sr train'.");
-        uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
-        if (version != FormatVersion)
-            throw new CheckpointException($"Training state '{source}' has format version {version}; this build reads version {FormatVersion}", "Resume it with the version that wrote it, or start the run again.");
-        int body = bytes.Length - ChecksumLength;
-        if (!SHA256.HashData(bytes[..body]).AsSpan().SequenceEqual(bytes[body..]))
-            throw new CheckpointException($"Training state '{source}' is corrupt or truncated (checksum mismatch)", "Resume from a copy, or start the run again.");
-        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]);
-        if (headerLength > body - PreambleLength)
-            throw new CheckpointException($"Training state '{source}' has a header longer than the file", "Start the run again.");
+        var contents = Container.Read(bytes, source, name => new CheckpointException($"'{name}' is not a GdpoRealtime training state",
+            "Give the run folder of a run the trainer started.") { Setting = Runtime.Errors.Settings.RunFolder }, "Resume from a copy, or start the run again.");
         Header header;
         try
         {
-            header = JsonSerializer.Deserialize<Header>(bytes.Slice(PreambleLength, (int)headerLength)) ?? throw new JsonException("empty header");
+            header = JsonSerializer.Deserialize<Header>(contents.Header) ?? throw new JsonException("empty header");
         }
         catch (JsonException e)
         {
             throw new CheckpointException($"Training state '{source}' has an unreadable header ({e.Message})", "Start the run again.", e);
         }
-        int start = PreambleLength + (int)headerLength;
+        var payload = contents.Payload;
         var sections = new Dictionary<string, byte[]>();
         foreach (var entry in header.Sections)
         {
-            if (entry.Offset < 0 || entry.Length < 0 || start + entry.Offset + entry.Length > body)
+            if (entry.Offset < 0 || entry.Length < 0 || entry.Offset + entry.Length > payload.Length)
                 throw new CheckpointException($"Training state '{source}' has a bad entry for section '{entry.Name}'", "Start the run again.");
-            sections[entry.Name] = bytes.Slice(start + (int)entry.Offset, (int)entry.Length).ToArray();
+            sections[entry.Name] = payload.Slice((int)entry.Offset, (int)entry.Length).ToArray();
         }
         return new TrainingState { Stage = header.Stage, Step = header.Step, Settings = header.Settings, Sections = sections };
     }
