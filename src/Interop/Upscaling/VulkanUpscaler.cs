@@ -61,6 +61,9 @@ public sealed class VulkanUpscaler : IUpscalerContext
 
     internal IVulkanFrameBackend Implementation => backend;
 
+    /// <summary>The context's own wrapper of the engine's device: what it counts is what the context made.</summary>
+    internal VulkanDevice Device => device;
+
     /// <summary>The device extensions CUDA interop needs on this OS: enable those the device offers (no CUDA check is made).</summary>
     public static IReadOnlyList<string> InteropDeviceExtensions => Vulkan.External.ExternalHandles.DeviceExtensions;
 

@@ -105,7 +105,7 @@ public class VulkanComputeBackendTests
         }
 
         Run(500);
-        long objects = backend.ObjectsCreated;
+        long objects = backend.ObjectsCreated, deviceObjects = upscaler.Device.ObjectsCreated;
         GC.Collect();
         long managed = GC.GetAllocatedBytesForCurrentThread();
         long resident = Process.GetCurrentProcess().WorkingSet64;
@@ -117,6 +117,7 @@ public class VulkanComputeBackendTests
         TestContext.Out.WriteLine($"10,000 dispatches in {watch.Elapsed.TotalSeconds:F1} s: {backend.ObjectsCreated - objects} Vulkan objects or allocations made, " +
                                   $"{managedPerFrame} managed bytes a dispatch, resident memory {residentGrowth / 1e6:+0.0;-0.0} MB");
         Assert.That(backend.ObjectsCreated, Is.EqualTo(objects), "no Vulkan object or device memory is made after creation");
+        Assert.That(upscaler.Device.ObjectsCreated, Is.EqualTo(deviceObjects), "nor through the device's helpers");
         Assert.That(managedPerFrame, Is.LessThanOrEqualTo(8), "no managed garbage per dispatch");
         Assert.That(residentGrowth, Is.LessThan(64L << 20), "host (and, on lavapipe, device) memory stays flat");
         Assert.That(upscaler.DispatchCount, Is.EqualTo(10_500));
