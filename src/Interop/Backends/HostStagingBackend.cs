@@ -71,6 +71,7 @@ internal sealed unsafe class HostStagingBackend : IVulkanFrameBackend
         copy.WriteInput(new ReadOnlySpan<byte>(readback.Mapped, inputBytes), 0);
         double handoffIn = watch.Elapsed.TotalMilliseconds;
 
+        pipeline.Noise = frame.Noise;
         pipeline.Execute(frame.InputOrder, frame.OutputOrder);
         processor.Synchronize();
         double network = watch.Elapsed.TotalMilliseconds - handoffIn;

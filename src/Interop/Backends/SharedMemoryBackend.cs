@@ -106,7 +106,7 @@ internal sealed unsafe class SharedMemoryBackend : IVulkanFrameBackend
         try
         {
             compute.MakeCurrent();
-            compute.Enqueue(slot, pipeline, frame.InputOrder, frame.OutputOrder, inputReady, outputReady);
+            compute.Enqueue(slot, pipeline, frame.InputOrder, frame.OutputOrder, frame.Noise, inputReady, outputReady);
         }
         catch
         {

@@ -32,6 +32,20 @@ public readonly struct VulkanDispatchDescription
     /// </summary>
     public nint CommandBuffer { get; init; }
 
+    /// <summary>
+    /// This frame's noise strength in [0, 1]; null: the context's (<see cref="UpscalerDescription.NoiseStrength"/>). Changing
+    /// it between frames costs nothing (no reload, no new Vulkan object, no warm-up) and gives the output a context created
+    /// with that strength gives.
+    /// </summary>
+    public double? NoiseStrength { get; init; }
+
+    /// <summary>
+    /// This frame's noise seed; null: the context's (<see cref="UpscalerDescription.NoiseSeed"/>). A seed other than the
+    /// previous frame's makes and uploads a new noise window, and on vulkan-compute waits for the queue first: meant for
+    /// rare changes (a seed that changes every frame flickers).
+    /// </summary>
+    public long? NoiseSeed { get; init; }
+
     /// <summary>The frame does not continue the previous one (a camera cut). The network has no history today, so nothing changes yet.</summary>
     public bool Reset { get; init; }
 

@@ -27,11 +27,13 @@ public sealed class VulkanUpscaler : IUpscalerContext
     private readonly VulkanDevice device;
     private readonly IDisposable? networkOwner;
     private readonly IVulkanFrameBackend backend;
+    private readonly NoiseSetting noise;
     private bool disposed;
 
     private VulkanUpscaler(VulkanInstance instance, VulkanDevice device, IDisposable? networkOwner, IVulkanFrameBackend backend,
-        BackendChoice choice, string computeDevice, string precision, FrameSize maxRenderSize, FrameSize displaySize)
+        BackendChoice choice, string computeDevice, string precision, FrameSize maxRenderSize, FrameSize displaySize, NoiseSetting noise)
     {
+        this.noise = noise;
         NetworkPrecision = precision;
         this.instance = instance;
         this.device = device;
@@ -137,9 +139,8 @@ public sealed class VulkanUpscaler : IUpscalerContext
             string computeDevice, precision;
             if (choice.Kind == BackendKind.VulkanCompute)
             {
-                var noise = VulkanComputeNetwork.NoiseWindow(network!.Scale, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, upscaling.NoiseSeed, upscaling.NoiseStrength);
-                var form = VulkanComputeNetwork.FormFor(device, network, compute!.Float16);
-                var computeNetwork = VulkanComputeNetwork.Create(device, network, form, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, noise);
+                var form = VulkanComputeNetwork.FormFor(device, network!, compute!.Float16);
+                var computeNetwork = VulkanComputeNetwork.Create(device, network!, form, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, upscaling.NoiseSeed);
                 try { backend = new VulkanComputeBackend(device, computeNetwork); }
                 catch
                 {
@@ -162,7 +163,8 @@ public sealed class VulkanUpscaler : IUpscalerContext
             logger.LogInformation("Upscaler: {Backend}; Vulkan device {Vulkan}; network on {Compute}; {Render} -> {Display}; model {Model}",
                 choice.Describe(), device.Physical.Name, computeDevice, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, checkpoint.Source);
             ResamplingNotice.Log(logger, checkpoint.Architecture.Scale, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
-            return new VulkanUpscaler(instance, device, networkOwner, backend, choice, computeDevice, precision, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
+            return new VulkanUpscaler(instance, device, networkOwner, backend, choice, computeDevice, precision, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize,
+                new NoiseSetting(upscaling.NoiseSeed, upscaling.NoiseStrength));
         }
         catch
         {
@@ -189,7 +191,7 @@ public sealed class VulkanUpscaler : IUpscalerContext
     public void Dispatch(in VulkanDispatchDescription frame)
     {
         ContextLifetime.ThrowIfDisposed(disposed, nameof(VulkanUpscaler));
-        var checkedFrame = CheckedDispatch.From(frame, MaxRenderSize, DisplaySize);
+        var checkedFrame = CheckedDispatch.From(frame, MaxRenderSize, DisplaySize, noise);
         if (frame.CommandBuffer != 0 && !backend.RecordsIntoEngineCommands)
             throw new InvalidDispatchException(
                 $"The {BackendNames.Of(Backend.Kind)} backend cannot record into the engine's command buffer (its network runs outside Vulkan)",

@@ -27,7 +27,7 @@ internal static unsafe class NetworkRecorder
         RecordCopyIn(vk, cmd, frame, network.FrameBytes);
         timestamps?.Write(cmd, slot, 1, PipelineStageFlags.TransferBit);
         var geometry = NetworkGeometry.For(network.Network.Scale, frame.RenderSize, frame.DisplaySize);
-        RecordPasses(network, cmd, geometry, frame.InputOrder, frame.OutputOrder, keepImage: false);
+        RecordPasses(network, cmd, geometry, frame.InputOrder, frame.OutputOrder, keepImage: false, frame.Noise.Strength);
         ComputeToTransfer(vk, cmd);
         timestamps?.Write(cmd, slot, 2, PipelineStageFlags.ComputeShaderBit);
         RecordCopyOut(vk, cmd, frame, network.Pixels);
@@ -37,9 +37,11 @@ internal static unsafe class NetworkRecorder
     /// <summary>
     /// The network's passes for a frame already in the frame buffer. With <paramref name="keepImage"/> the tail writes
     /// the unclipped float output into the image buffer and stops there (tests read it back); otherwise the pixels
-    /// buffer ends with the display frame.
+    /// buffer ends with the display frame. <paramref name="noiseStrength"/> scales the network's window of eps, through
+    /// the head's noise coefficient (a push constant), so a frame's strength costs nothing to change.
     /// </summary>
-    public static void RecordPasses(VulkanComputeNetwork network, CommandBuffer cmd, NetworkGeometry geometry, ChannelOrder input, ChannelOrder output, bool keepImage)
+    public static void RecordPasses(VulkanComputeNetwork network, CommandBuffer cmd, NetworkGeometry geometry, ChannelOrder input, ChannelOrder output, bool keepImage,
+        double noiseStrength)
     {
         var vk = network.Device.Vk;
         var noiseGrid = network.MaxGeometry.Grid;
@@ -52,7 +54,8 @@ internal static unsafe class NetworkRecorder
             Options = new Int4(keepImage || geometry.Resamples ? NetworkLayout.OutputImage : NetworkLayout.OutputPixels,
                 input == ChannelOrder.Bgra ? 1 : 0, output == ChannelOrder.Bgra ? 1 : 0, geometry.Shrinks ? 1 : 0),
             Noise = new Int4(noiseGrid.Width, noiseGrid.Width * noiseGrid.Height, 0, 0),
-            Schedule = new Vector4(network.Network.SignalScale, network.Network.NoiseScale, 0, 0),
+            // sqrt(1 - abar) * strength: at strength 1 exactly the schedule's coefficient, as before strengths were per frame.
+            Schedule = new Vector4(network.Network.SignalScale, network.Network.NoiseScale * (float)noiseStrength, 0, 0),
         };
         int width = geometry.Grid.Width, height = geometry.Grid.Height;
         TransferToCompute(vk, cmd);

@@ -64,6 +64,8 @@ internal sealed class VulkanComputeBackend : IVulkanFrameBackend
     public void Dispatch(in CheckedDispatch frame)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        // Before anything is recorded: a failed upload leaves the engine's command buffer untouched.
+        Network.UseSeed(frame.Noise.Seed);
         int timing = (int)(frames % TimingSlots);
         // The slot's previous frame was recorded TimingSlots dispatches ago: read it before its queries are reset.
         ReadTimings(timing);
