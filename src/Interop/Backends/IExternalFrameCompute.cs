@@ -22,7 +22,9 @@ internal interface IExternalFrameCompute : IDisposable
 
     /// <summary>
     /// Queues one frame's work for timing slot <paramref name="slot"/>, with the frame's noise (set on the pipeline in
-    /// order with the frames around it: a strength change is a rescale queued on the same stream).
+    /// order with the frames around it: a strength change is a rescale queued on the same stream). "Input ready" may be
+    /// signalled later than this call: by a submission the engine has not made yet, when the frame was recorded into its
+    /// command buffer.
     /// </summary>
     void Enqueue(int slot, FramePipeline pipeline, ChannelOrder input, ChannelOrder output, NoiseSetting noise, ulong inputReady, ulong outputReady);
 

@@ -7,7 +7,8 @@ using Silk.NET.Vulkan;
 namespace GdpoRealtime.Interop.Backends.VulkanCompute;
 
 /// <summary>
-/// Records one frame of the network into a command buffer, with only the barriers between dependent steps: the
+/// Records one frame of the network into a command buffer, in the frame's three steps (copy in, network, copy out:
+/// <see cref="VulkanComputeBackend"/> supplies them as its steps in the sequencer's order), with only the barriers between dependent steps: the
 /// engine's input image copied into the frame buffer (its earlier writes waited for, its layout restored), the head,
 /// each convolution of the body, the tail (and the resampler when the display/render ratio is not the model's scale),
 /// then the pixels copied into the engine's output image and left in its final layout. Work the engine records after
@@ -18,19 +19,28 @@ internal static unsafe class NetworkRecorder
     /// <summary>Timestamps a frame writes when a query pool is given: start, network start, network end, end.</summary>
     public const int TimestampsPerFrame = 4;
 
-    /// <summary>Records the whole frame; <paramref name="timestamps"/> may be null (no timing).</summary>
-    public static void Record(VulkanComputeNetwork network, CommandBuffer cmd, in CheckedDispatch frame, TimestampQueries? timestamps, int slot)
+    /// <summary>The frame's first step: the engine's input copied into the frame buffer, between timestamps 0 and 1 (<paramref name="timestamps"/> may be null).</summary>
+    public static void RecordCopyIn(VulkanComputeNetwork network, CommandBuffer cmd, in CheckedDispatch frame, TimestampQueries? timestamps, int slot)
     {
-        var vk = network.Device.Vk;
         timestamps?.Reset(cmd, slot);
         timestamps?.Write(cmd, slot, 0, PipelineStageFlags.TopOfPipeBit);
-        RecordCopyIn(vk, cmd, frame, network.FrameBytes);
+        RecordCopyIn(network.Device.Vk, cmd, frame, network.FrameBytes);
         timestamps?.Write(cmd, slot, 1, PipelineStageFlags.TransferBit);
+    }
+
+    /// <summary>The frame's network: every pass, ending with the pixels ready to copy, then timestamp 2.</summary>
+    public static void RecordNetwork(VulkanComputeNetwork network, CommandBuffer cmd, in CheckedDispatch frame, TimestampQueries? timestamps, int slot)
+    {
         var geometry = NetworkGeometry.For(network.Network.Scale, frame.RenderSize, frame.DisplaySize);
         RecordPasses(network, cmd, geometry, frame.InputOrder, frame.OutputOrder, keepImage: false, frame.Noise.Strength);
-        ComputeToTransfer(vk, cmd);
+        ComputeToTransfer(network.Device.Vk, cmd);
         timestamps?.Write(cmd, slot, 2, PipelineStageFlags.ComputeShaderBit);
-        RecordCopyOut(vk, cmd, frame, network.Pixels);
+    }
+
+    /// <summary>The frame's last step: the pixels copied into the engine's output, then timestamp 3.</summary>
+    public static void RecordCopyOut(VulkanComputeNetwork network, CommandBuffer cmd, in CheckedDispatch frame, TimestampQueries? timestamps, int slot)
+    {
+        RecordCopyOut(network.Device.Vk, cmd, frame, network.Pixels);
         timestamps?.Write(cmd, slot, 3, PipelineStageFlags.TransferBit);
     }
 
