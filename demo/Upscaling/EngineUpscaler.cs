@@ -30,7 +30,8 @@ public sealed record EngineUpscalerSettings
 /// <see cref="VulkanUpscaler"/> created on the demo's Vulkan device, one dispatch per frame from the low-res render
 /// into an output image. On a GPU machine with CUDA this is the CUDA-interop path (no pixel leaves the GPU); on other
 /// Vulkan devices, lavapipe included, vulkan-compute (the network as compute shaders); host staging when forced.
-/// The noise strength is a creation setting, so changing it recreates the context, as a resize would.
+/// The noise strength goes with each dispatch (<see cref="VulkanDispatchDescription.NoiseStrength"/>): changing it
+/// reloads, re-imports and warms up nothing.
 /// </summary>
 public sealed class EngineUpscaler : IFrameUpscaler
 {
@@ -38,7 +39,7 @@ public sealed class EngineUpscaler : IFrameUpscaler
     private readonly EngineUpscalerSettings settings;
     private readonly ILogger logger;
     private readonly OutputImage output;
-    private VulkanUpscaler context;
+    private readonly VulkanUpscaler context;
     private double noiseStrength;
 
     public EngineUpscaler(GpuContext gpu, EngineUpscalerSettings settings, ILogger logger)
@@ -64,15 +65,14 @@ public sealed class EngineUpscaler : IFrameUpscaler
     /// <summary>The time split of the last frame: Vulkan-to-network handoff, network, handoff back.</summary>
     public FrameTimings LastTimings => context.LastTimings;
 
+    /// <summary>The strength the next frames are upscaled with, in [0, 1]: a per-dispatch value, so setting it costs nothing.</summary>
     public double NoiseStrength
     {
         get => noiseStrength;
         set
         {
-            if (Math.Abs(value - noiseStrength) < 1e-9) return;
-            var replacement = CreateContext(value);
-            context.Dispose();
-            context = replacement;
+            if (!GdpoRealtime.Runtime.Model.NoiseSetting.IsValidStrength(value))
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The noise strength is in [0, 1].");
             noiseStrength = value;
         }
     }
@@ -119,6 +119,7 @@ public sealed class EngineUpscaler : IFrameUpscaler
             RenderSize = new FrameSize(frame.LowResWidth, frame.LowResHeight),
             OutputFinalLayout = ImageLayout.ShaderReadOnlyOptimal,
             JitterOffsetPixels = frame.Jitter,
+            NoiseStrength = noiseStrength,
         });
         // The demo measures each step by its wall time, so it waits here; an engine would not.
         context.WaitIdle();

@@ -112,6 +112,7 @@ public static unsafe class LiveViewer
                 var frameStart = clock.Elapsed;
                 if (!state.Paused && index > 0) state.SceneTime += settings.TimeStep ?? (frameStart - previousFrameStart).TotalSeconds;
                 previousFrameStart = frameStart;
+                // +/- change it: a per-dispatch value, so the context is neither rebuilt nor warmed up again.
                 pipeline.Model.NoiseStrength = state.NoiseStrength;
                 var frame = FrameDescription.At(pipeline.Scene, index, state.SceneTime, settings.Sizes, state.Jitter);
 

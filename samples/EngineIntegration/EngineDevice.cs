@@ -1,6 +1,8 @@
 using Silk.NET.Core;
 using Silk.NET.Core.Native;
+using GdpoRealtime.Interop.Upscaling;
 using Silk.NET.Vulkan;
+using Semaphore = Silk.NET.Vulkan.Semaphore;
 
 namespace EngineIntegration;
 
@@ -98,10 +100,33 @@ internal sealed unsafe class EngineDevice : IDisposable
     }
 
     /// <summary>Ends and submits the command buffer, then waits for it (an engine would keep frames in flight with fences).</summary>
-    public void Submit(CommandBuffer buffer)
+    public void Submit(CommandBuffer buffer) => Submit(buffer, default);
+
+    /// <summary>
+    /// Ends and submits the command buffer with the upscaler's timeline wait and signal added (nothing when they are
+    /// empty), then waits for it. An engine adds them beside its own semaphores (swapchain image, render finished).
+    /// </summary>
+    public void Submit(CommandBuffer buffer, VulkanDispatchSemaphores upscaler)
     {
         Check(Vk.EndCommandBuffer(buffer), "vkEndCommandBuffer");
-        var submit = new SubmitInfo { SType = StructureType.SubmitInfo, CommandBufferCount = 1, PCommandBuffers = &buffer };
+        var wait = new Semaphore(upscaler.WaitSemaphore);
+        var signal = new Semaphore(upscaler.SignalSemaphore);
+        ulong waitValue = upscaler.WaitValue, signalValue = upscaler.SignalValue;
+        var waitStage = upscaler.WaitStage;
+        uint waits = upscaler.WaitSemaphore == 0 ? 0u : 1u, signals = upscaler.SignalSemaphore == 0 ? 0u : 1u;
+        var values = new TimelineSemaphoreSubmitInfo
+        {
+            SType = StructureType.TimelineSemaphoreSubmitInfo,
+            WaitSemaphoreValueCount = waits, PWaitSemaphoreValues = &waitValue,
+            SignalSemaphoreValueCount = signals, PSignalSemaphoreValues = &signalValue,
+        };
+        var submit = new SubmitInfo
+        {
+            SType = StructureType.SubmitInfo, PNext = upscaler.IsEmpty ? null : &values,
+            WaitSemaphoreCount = waits, PWaitSemaphores = &wait, PWaitDstStageMask = &waitStage,
+            CommandBufferCount = 1, PCommandBuffers = &buffer,
+            SignalSemaphoreCount = signals, PSignalSemaphores = &signal,
+        };
         Check(Vk.QueueSubmit(Queue, 1, &submit, fence), "vkQueueSubmit");
         var waited = fence;
         Check(Vk.WaitForFences(Device, 1, &waited, true, ulong.MaxValue), "vkWaitForFences");

@@ -75,13 +75,17 @@ internal static class Integration
             };
             if (upscaler.RecordsIntoCommandBuffer)
             {
-                // vulkan-compute: recorded into the frame's command buffer, nothing submitted; runs when the engine submits it.
-                upscaler.Dispatch(dispatch with { CommandBuffer = commands.Handle });
-                engine.Submit(commands);
+                // Recorded into the frame's command buffer: Dispatch submits nothing and never waits for the network; the
+                // frame runs when the engine submits it, once. vulkan-compute returns no semaphores. CUDA interop and host
+                // staging run the network outside Vulkan: the submission must carry the timeline wait and signal Dispatch
+                // returns, and `upscaled` shows the previous frame (upscaler.RecordedFrameLatency: 1).
+                var semaphores = upscaler.Dispatch(dispatch with { CommandBuffer = commands.Handle });
+                engine.Submit(commands, semaphores);  // adds them to the VkSubmitInfo (see EngineDevice.Submit)
             }
             else
             {
-                // CUDA interop, host staging: the scene is submitted first; Dispatch submits its own work after it.
+                // Host staging on a device without timeline semaphores: the scene is submitted first; Dispatch submits its
+                // own work after it and waits for the network.
                 engine.Submit(commands);
                 upscaler.Dispatch(dispatch);
             }

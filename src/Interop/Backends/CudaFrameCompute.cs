@@ -2,6 +2,7 @@ using GdpoRealtime.Interop.Cuda;
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Interop.Vulkan.External;
 using GdpoRealtime.Runtime.Frames;
+using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Upscaling;
 
 namespace GdpoRealtime.Interop.Backends;
@@ -44,12 +45,14 @@ internal sealed class CudaFrameCompute(CudaDevice cuda, int slots) : IExternalFr
 
     public void MakeCurrent() => cuda.MakeCurrent();
 
-    public void Enqueue(int slot, FramePipeline pipeline, ChannelOrder inputOrder, ChannelOrder outputOrder, ulong inputReady, ulong outputReady)
+    public void Enqueue(int slot, FramePipeline pipeline, ChannelOrder inputOrder, ChannelOrder outputOrder, NoiseSetting noise, ulong inputReady, ulong outputReady)
     {
         timeline!.QueueWait(inputReady);
         events[slot, 0].Record();
         input!.CopyTo((ulong)pipeline.InputAddress, (ulong)pipeline.InputBytes);
         events[slot, 1].Record();
+        // A new strength is a rescale on this stream, after the previous frame's network and before this one's.
+        pipeline.Noise = noise;
         pipeline.Execute(inputOrder, outputOrder);
         events[slot, 2].Record();
         output!.CopyFrom((ulong)pipeline.OutputAddress, (ulong)pipeline.OutputBytes);

@@ -66,6 +66,21 @@ internal static unsafe class FrameCopyCommands
     }
 
     /// <summary>
+    /// Records: output to TRANSFER_DST, cleared to opaque black, output to its final layout. What a recorded frame's
+    /// output shows when no frame has produced a result yet (the recorded form's output is the previous frame's).
+    /// </summary>
+    public static void RecordClearOutput(Vk vk, CommandBuffer cmd, in CheckedDispatch frame)
+    {
+        ImageBarriers.Transition(vk, cmd, frame.Output, ImageLayout.Undefined, ImageLayout.TransferDstOptimal,
+            AccessFlags.MemoryReadBit | AccessFlags.MemoryWriteBit, PipelineStageFlags.AllCommandsBit, AccessFlags.TransferWriteBit, PipelineStageFlags.TransferBit);
+        var black = new ClearColorValue(0f, 0f, 0f, 1f);
+        var range = new ImageSubresourceRange(ImageAspectFlags.ColorBit, 0, 1, 0, 1);
+        vk.CmdClearColorImage(cmd, frame.Output, ImageLayout.TransferDstOptimal, &black, 1, &range);
+        ImageBarriers.Transition(vk, cmd, frame.Output, ImageLayout.TransferDstOptimal, frame.OutputFinalLayout,
+            AccessFlags.TransferWriteBit, PipelineStageFlags.TransferBit, AccessFlags.MemoryReadBit | AccessFlags.MemoryWriteBit, PipelineStageFlags.AllCommandsBit);
+    }
+
+    /// <summary>
     /// Orders this command buffer's transfers after every transfer submitted before it on the queue. Copy-in of frame
     /// N+1 must not signal "input ready" (which lets CUDA overwrite the shared output) before copy-out of frame N has
     /// read that output: a barrier's first scope covers earlier submissions on the same queue.

@@ -1,5 +1,6 @@
 using GdpoRealtime.Interop.Vulkan.External;
 using GdpoRealtime.Runtime.Frames;
+using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Upscaling;
 
 namespace GdpoRealtime.Interop.Backends;
@@ -19,8 +20,13 @@ internal interface IExternalFrameCompute : IDisposable
     /// <summary>Whether the timeline semaphore must be exportable (it is imported rather than used directly).</summary>
     bool ImportsTimeline { get; }
 
-    /// <summary>Queues one frame's work for timing slot <paramref name="slot"/>.</summary>
-    void Enqueue(int slot, FramePipeline pipeline, ChannelOrder input, ChannelOrder output, ulong inputReady, ulong outputReady);
+    /// <summary>
+    /// Queues one frame's work for timing slot <paramref name="slot"/>, with the frame's noise (set on the pipeline in
+    /// order with the frames around it: a strength change is a rescale queued on the same stream). "Input ready" may be
+    /// signalled later than this call: by a submission the engine has not made yet, when the frame was recorded into its
+    /// command buffer.
+    /// </summary>
+    void Enqueue(int slot, FramePipeline pipeline, ChannelOrder input, ChannelOrder output, NoiseSetting noise, ulong inputReady, ulong outputReady);
 
     /// <summary>The copy-in, network and copy-out milliseconds of the slot's last frame, once its "output ready" has been reached.</summary>
     (double CopyIn, double Network, double CopyOut) Timings(int slot);

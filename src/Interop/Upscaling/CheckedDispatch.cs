@@ -1,3 +1,4 @@
+using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Upscaling;
 using Silk.NET.Vulkan;
 
@@ -14,13 +15,15 @@ internal readonly record struct CheckedDispatch(
     ImageLayout OutputFinalLayout,
     ChannelOrder OutputOrder,
     FrameSize DisplaySize,
+    NoiseSetting Noise,
     CommandBuffer EngineCommands = default)
 {
     /// <summary>
     /// Checks a dispatch against the context before anything is recorded: formats, usage flags, sizes and layouts,
     /// each failure an <see cref="InvalidDispatchException"/> that names the problem and the fix.
     /// </summary>
-    public static CheckedDispatch From(in VulkanDispatchDescription frame, FrameSize maxRenderSize, FrameSize displaySize)
+    /// <param name="noise">The context's noise: the dispatch's own strength and seed replace it where given.</param>
+    public static CheckedDispatch From(in VulkanDispatchDescription frame, FrameSize maxRenderSize, FrameSize displaySize, NoiseSetting noise)
     {
         var input = frame.Input;
         var output = frame.Output;
@@ -47,6 +50,7 @@ internal readonly record struct CheckedDispatch(
             throw new InvalidDispatchException($"The output image is {output.Size}, but the context's display size is {displaySize}",
                 "Pass an output image of the display size, or create a new context for the new size.");
         DispatchChecks.Jitter(frame.JitterOffsetPixels);
+        DispatchChecks.NoiseStrength(frame.NoiseStrength);
 
         if (!VulkanFormats.HoldsContents(input.Layout))
             throw new InvalidDispatchException($"The input image's layout {input.Layout} cannot hold a rendered frame",
@@ -60,6 +64,7 @@ internal readonly record struct CheckedDispatch(
                 "Set OutputFinalLayout to the layout the next pass reads it in (for example SHADER_READ_ONLY_OPTIMAL).");
 
         return new CheckedDispatch(new Image(input.Image), input.Layout, PixelFormats.OrderOf(inputFormat), renderSize,
-            new Image(output.Image), output.Layout, finalLayout, PixelFormats.OrderOf(outputFormat), displaySize, new CommandBuffer(frame.CommandBuffer));
+            new Image(output.Image), output.Layout, finalLayout, PixelFormats.OrderOf(outputFormat), displaySize,
+            new NoiseSetting(frame.NoiseSeed ?? noise.Seed, frame.NoiseStrength ?? noise.Strength), new CommandBuffer(frame.CommandBuffer));
     }
 }

@@ -12,14 +12,17 @@ namespace GdpoRealtime.Interop.Upscaling;
 
 /// <summary>
 /// The engine-facing upscaler on Vulkan images, shaped like FSR2 and DLSS: create a context once from a typed
-/// description (<see cref="Create"/>), <see cref="Dispatch"/> once per frame, dispose. On the vulkan-compute backend a
-/// dispatch that carries the engine's command buffer (<see cref="VulkanDispatchDescription.CommandBuffer"/>) only
-/// records into it, as FSR2 does: no submission, no wait. Otherwise, and always on the backends that run the network
-/// outside Vulkan (CUDA runs between two Vulkan copies; host staging reads the frame back), each dispatch submits the
+/// description (<see cref="Create"/>), <see cref="Dispatch"/> once per frame, dispose. A dispatch that carries the
+/// engine's command buffer (<see cref="VulkanDispatchDescription.CommandBuffer"/>) only records into it, as FSR2 does:
+/// no submission, and no wait for the network. On vulkan-compute the network is in that command buffer. On the backends
+/// whose network runs outside Vulkan (CUDA interop; host staging, on a worker thread), the engine's one submission of
+/// that command buffer also waits for and signals the timeline values Dispatch returns, and the output image receives
+/// the previous recorded frame (<see cref="RecordedFrameLatency"/>). A dispatch without a command buffer submits the
 /// upscaler's own command buffers to the engine's queue, in order with the engine's submissions, so work the engine
-/// submits afterwards sees the output. Call Dispatch from the thread that submits to that queue. Only host staging
-/// waits (for the frame's readback). Bad input throws before any work is recorded, leaving the device and the context
-/// usable. Dispose waits for work in flight and releases everything the context made (never the engine's objects).
+/// submits afterwards sees that frame's output; on host staging it blocks for the frame's readback and network. Call
+/// Dispatch from the thread that submits to that queue. Bad input throws before any work is recorded, leaving the
+/// device and the context usable. Dispose waits for work in flight and releases everything the context made (never the
+/// engine's objects).
 /// </summary>
 public sealed class VulkanUpscaler : IUpscalerContext
 {
@@ -27,11 +30,13 @@ public sealed class VulkanUpscaler : IUpscalerContext
     private readonly VulkanDevice device;
     private readonly IDisposable? networkOwner;
     private readonly IVulkanFrameBackend backend;
+    private readonly NoiseSetting noise;
     private bool disposed;
 
     private VulkanUpscaler(VulkanInstance instance, VulkanDevice device, IDisposable? networkOwner, IVulkanFrameBackend backend,
-        BackendChoice choice, string computeDevice, string precision, FrameSize maxRenderSize, FrameSize displaySize)
+        BackendChoice choice, string computeDevice, string precision, FrameSize maxRenderSize, FrameSize displaySize, NoiseSetting noise)
     {
+        this.noise = noise;
         NetworkPrecision = precision;
         this.instance = instance;
         this.device = device;
@@ -56,10 +61,24 @@ public sealed class VulkanUpscaler : IUpscalerContext
     /// <summary>The Vulkan device the context works on (the engine's, by name), for logs and overlays.</summary>
     public string VulkanDeviceName => device.Physical.Name;
 
-    /// <summary>Whether a dispatch may carry the engine's command buffer to record into (the vulkan-compute backend).</summary>
-    public bool RecordsIntoCommandBuffer => backend.RecordsIntoEngineCommands;
+    /// <summary>
+    /// Whether a dispatch may carry the engine's command buffer to record into: every backend, except host staging on a
+    /// device created without timeline semaphores.
+    /// </summary>
+    public bool RecordsIntoCommandBuffer => backend.RecordingRefusal is null;
+
+    /// <summary>
+    /// How many dispatches later a frame recorded into the engine's command buffer reaches an output image: 0 on
+    /// vulkan-compute (the network is in the command buffer); 1 on CUDA interop and host staging, whose network runs
+    /// after the engine's submission has copied the frame in, so each recorded dispatch's output receives the previous
+    /// recorded frame (the first, opaque black). Frames the context submits itself (no command buffer) are never late.
+    /// </summary>
+    public int RecordedFrameLatency => backend.RecordedFrameLatency;
 
     internal IVulkanFrameBackend Implementation => backend;
+
+    /// <summary>The context's own wrapper of the engine's device: what it counts is what the context made.</summary>
+    internal VulkanDevice Device => device;
 
     /// <summary>The device extensions CUDA interop needs on this OS: enable those the device offers (no CUDA check is made).</summary>
     public static IReadOnlyList<string> InteropDeviceExtensions => Vulkan.External.ExternalHandles.DeviceExtensions;
@@ -134,9 +153,8 @@ public sealed class VulkanUpscaler : IUpscalerContext
             string computeDevice, precision;
             if (choice.Kind == BackendKind.VulkanCompute)
             {
-                var noise = VulkanComputeNetwork.NoiseWindow(network!.Scale, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, upscaling.NoiseSeed, upscaling.NoiseStrength);
-                var form = VulkanComputeNetwork.FormFor(device, network, compute!.Float16);
-                var computeNetwork = VulkanComputeNetwork.Create(device, network, form, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, noise);
+                var form = VulkanComputeNetwork.FormFor(device, network!, compute!.Float16);
+                var computeNetwork = VulkanComputeNetwork.Create(device, network!, form, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, upscaling.NoiseSeed);
                 try { backend = new VulkanComputeBackend(device, computeNetwork); }
                 catch
                 {
@@ -159,7 +177,8 @@ public sealed class VulkanUpscaler : IUpscalerContext
             logger.LogInformation("Upscaler: {Backend}; Vulkan device {Vulkan}; network on {Compute}; {Render} -> {Display}; model {Model}",
                 choice.Describe(), device.Physical.Name, computeDevice, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, checkpoint.Source);
             ResamplingNotice.Log(logger, checkpoint.Architecture.Scale, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
-            return new VulkanUpscaler(instance, device, networkOwner, backend, choice, computeDevice, precision, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
+            return new VulkanUpscaler(instance, device, networkOwner, backend, choice, computeDevice, precision, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize,
+                new NoiseSetting(upscaling.NoiseSeed, upscaling.NoiseStrength));
         }
         catch
         {
@@ -180,19 +199,22 @@ public sealed class VulkanUpscaler : IUpscalerContext
 
     /// <summary>
     /// Upscales one frame: checks the description (an <see cref="InvalidDispatchException"/> names what is wrong,
-    /// before anything is recorded), then records it into the engine's command buffer (vulkan-compute, when the
-    /// description carries one) or submits the frame's work to the engine's queue.
+    /// before anything is recorded), then records it into the engine's command buffer, when the description carries
+    /// one, or submits the frame's work to the engine's queue. Returns what the engine's submission of that command
+    /// buffer must wait for and signal: empty on vulkan-compute and for frames the context submitted; on CUDA interop and
+    /// host staging a timeline wait and signal (see <see cref="VulkanDispatchSemaphores"/>), without which the frame
+    /// never runs. A <see cref="FrameFailedException"/> reports a recorded frame whose network failed after its
+    /// dispatch returned (the context stays usable).
     /// </summary>
-    public void Dispatch(in VulkanDispatchDescription frame)
+    public VulkanDispatchSemaphores Dispatch(in VulkanDispatchDescription frame)
     {
         ContextLifetime.ThrowIfDisposed(disposed, nameof(VulkanUpscaler));
-        var checkedFrame = CheckedDispatch.From(frame, MaxRenderSize, DisplaySize);
-        if (frame.CommandBuffer != 0 && !backend.RecordsIntoEngineCommands)
-            throw new InvalidDispatchException(
-                $"The {BackendNames.Of(Backend.Kind)} backend cannot record into the engine's command buffer (its network runs outside Vulkan)",
-                "Leave VulkanDispatchDescription.CommandBuffer at 0 so the context submits its own work, or create the context with the vulkan-compute backend.");
-        backend.Dispatch(checkedFrame);
+        var checkedFrame = CheckedDispatch.From(frame, MaxRenderSize, DisplaySize, noise);
+        if (frame.CommandBuffer != 0 && backend.RecordingRefusal is { } refusal)
+            throw new InvalidDispatchException(refusal.Cause, refusal.Fix);
+        var semaphores = backend.Dispatch(checkedFrame);
         DispatchCount++;
+        return semaphores;
     }
 
     public void WaitIdle()

@@ -27,6 +27,7 @@ public static unsafe class Descriptors
             };
             DescriptorSetLayout layout;
             device.Vk.CreateDescriptorSetLayout(device.Handle, &info, null, &layout).Check("vkCreateDescriptorSetLayout");
+            device.CountCreated();
             return layout;
         }
     }
@@ -48,6 +49,7 @@ public static unsafe class Descriptors
             };
             DescriptorPool pool;
             device.Vk.CreateDescriptorPool(device.Handle, &info, null, &pool).Check("vkCreateDescriptorPool");
+            device.CountCreated();
             return pool;
         }
     }
@@ -63,6 +65,7 @@ public static unsafe class Descriptors
         };
         DescriptorSet set;
         device.Vk.AllocateDescriptorSets(device.Handle, &info, &set).Check("vkAllocateDescriptorSets");
+        device.CountCreated();
         return set;
     }
 

@@ -91,6 +91,7 @@ public sealed unsafe class GpuBuffer : IDisposable
             vk.BindBufferMemory(device.Handle, buffer, memory, 0).Check("vkBindBufferMemory");
             void* mapped = null;
             if (map) vk.MapMemory(device.Handle, memory, 0, size, 0, &mapped).Check("vkMapMemory");
+            device.CountCreated(2);
             return new GpuBuffer(device, buffer, memory, size, mapped);
         }
         catch

@@ -19,6 +19,7 @@ public static unsafe class Pipelines
             };
             ShaderModule module;
             device.Vk.CreateShaderModule(device.Handle, &info, null, &module).Check($"vkCreateShaderModule ({name})");
+            device.CountCreated();
             return module;
         }
     }
@@ -40,6 +41,7 @@ public static unsafe class Pipelines
             };
             PipelineLayout layout;
             device.Vk.CreatePipelineLayout(device.Handle, &info, null, &layout).Check("vkCreatePipelineLayout");
+            device.CountCreated();
             return layout;
         }
     }

@@ -16,6 +16,7 @@ internal static unsafe class SubmitHelper
         };
         CommandBuffer buffer;
         device.Vk.AllocateCommandBuffers(device.Handle, &allocate, &buffer).Check("vkAllocateCommandBuffers");
+        device.CountCreated();
         return buffer;
     }
 
@@ -24,6 +25,7 @@ internal static unsafe class SubmitHelper
         var info = new FenceCreateInfo { SType = StructureType.FenceCreateInfo, Flags = signalled ? FenceCreateFlags.SignaledBit : 0 };
         Fence fence;
         device.Vk.CreateFence(device.Handle, &info, null, &fence).Check("vkCreateFence");
+        device.CountCreated();
         return fence;
     }
 

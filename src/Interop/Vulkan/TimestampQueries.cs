@@ -28,6 +28,7 @@ public sealed unsafe class TimestampQueries : IDisposable
         var info = new QueryPoolCreateInfo { SType = StructureType.QueryPoolCreateInfo, QueryType = QueryType.Timestamp, QueryCount = (uint)(slots * perSlot) };
         QueryPool created;
         device.Vk.CreateQueryPool(device.Handle, &info, null, &created).Check("vkCreateQueryPool");
+        device.CountCreated();
         pool = created;
     }
 

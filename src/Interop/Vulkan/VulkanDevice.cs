@@ -39,6 +39,7 @@ public sealed unsafe class VulkanDevice : IDisposable
 {
     private readonly Lock submitGate = new();
     private readonly bool owned;
+    private long objectsCreated;
     private bool disposed;
 
     private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo physical, Device device, uint family, Queue queue,
@@ -272,6 +273,16 @@ public sealed unsafe class VulkanDevice : IDisposable
     public Lock QueueGate => submitGate;
 
     public void WaitIdle() => Vk.DeviceWaitIdle(Handle).Check("vkDeviceWaitIdle");
+
+    /// <summary>
+    /// Vulkan objects and memory allocations made through this wrapper by the helpers of this folder (buffers and their
+    /// memory, command buffers, fences, semaphores, query pools, descriptor and pipeline objects), so that a test can hold
+    /// a context's per-frame path to creating none. The upscaler borrows the engine's device through a wrapper of its
+    /// own, so this counts the upscaler's objects alone.
+    /// </summary>
+    public long ObjectsCreated => Interlocked.Read(ref objectsCreated);
+
+    internal void CountCreated(int objects = 1) => Interlocked.Add(ref objectsCreated, objects);
 
     public void Dispose()
     {

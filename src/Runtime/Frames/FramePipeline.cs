@@ -8,7 +8,8 @@ namespace GdpoRealtime.Runtime.Frames;
 
 /// <summary>
 /// The per-frame work every backend shares, on the model's device: an RGBA8 frame at the render size in
-/// <see cref="Input"/>, the network with its fixed noise field, and an RGBA8 frame at the display size in
+/// <see cref="Input"/>, the network with its fixed noise field (<see cref="Noise"/>: the strength may change from one
+/// frame to the next at no cost, the seed by making one new window), and an RGBA8 frame at the display size in
 /// <see cref="Output"/>. Both buffers are allocated once, contiguous, so a backend can copy into and out of
 /// their storage directly (<see cref="InputAddress"/>, <see cref="OutputAddress"/>: a device-to-device copy on
 /// CUDA, a host copy on the CPU). When the display/render ratio differs from the model's scale, the model's output
@@ -29,21 +30,24 @@ public sealed class FramePipeline : IDisposable
     public const long WholeFrameActivationLimitBytes = 256L << 20;
 
     private readonly NoiseAwareOneStepModel model;
-    private readonly ImageUpscaler upscaler;
     private readonly FrameScript? script;
-    private readonly TiledUpscaler? tiler;
+    private readonly FrameNoise? frameNoise;
     private readonly TileLayout? tiles;
+    private TiledUpscaler? tiler;
+    private NoiseField? tileNoise;
+    private NoiseSetting noise;
     private bool disposed;
 
+    /// <param name="noise">The noise the frames get until <see cref="Noise"/> is set.</param>
     /// <param name="tileSide">Upscale frames larger than this (input pixels) in tiles of this side; null tiles only frames above <see cref="WholeFrameActivationLimitBytes"/>, in tiles of <see cref="TiledUpscaler.DefaultTileSide"/>.</param>
-    public FramePipeline(NoiseAwareOneStepModel model, NoiseField noise, FrameSize renderSize, FrameSize displaySize, int? tileSide = null)
+    public FramePipeline(NoiseAwareOneStepModel model, NoiseSetting noise, FrameSize renderSize, FrameSize displaySize, int? tileSide = null)
     {
         ImageUpscaler.CheckInputSize(renderSize.Width, renderSize.Height, model.Scale, "render target");
         if (displaySize.Width < renderSize.Width || displaySize.Height < renderSize.Height)
             throw new InvalidSettingException($"Display size {displaySize} is smaller than the render size {renderSize}",
                 "Render at or below the display size (QualityModes.RenderSize gives the usual sizes).");
         this.model = model;
-        upscaler = new ImageUpscaler(model, noise);
+        this.noise = noise.Validated();
         RenderSize = renderSize;
         DisplaySize = displaySize;
         Input = zeros(new long[] { renderSize.Height, renderSize.Width, 4 }, ScalarType.Byte, model.Device).DetachFromDisposeScope();
@@ -57,13 +61,15 @@ public sealed class FramePipeline : IDisposable
         if (tiles is not null)
         {
             // Tiles make their noise windows as they go: the whole field of so large a frame is what tiling avoids holding.
-            tiler = new TiledUpscaler(model, noise);
+            tileNoise = new NoiseField(noise.Seed, noise.Strength);
+            tiler = new TiledUpscaler(model, tileNoise);
             return;
         }
-        var field = noise.For(model.LatentShape(paddedHeight, paddedWidth), model.Device, model.DataType);
+        // Always made, even at strength 0 (where it holds zeros), so that any strength can follow without recompiling.
+        frameNoise = new FrameNoise(noise, model.LatentShape(paddedHeight, paddedWidth), model.Device, model.DataType);
         try
         {
-            script = new FrameScript(model, field, Input, Output, renderSize, displaySize);
+            script = new FrameScript(model, frameNoise.Scaled, Input, Output, renderSize, displaySize);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -93,6 +99,34 @@ public sealed class FramePipeline : IDisposable
 
     /// <summary>True when frames run as one compiled TorchScript function (see <see cref="FrameScript"/>), false on the eager path.</summary>
     public bool IsCompiled => script is not null;
+
+    /// <summary>
+    /// The noise the next frames get. Setting another strength rescales the pipeline's window in place; another seed
+    /// makes the seed's window (the one costly change, meant for rare use). On CUDA the change is queued on the stream,
+    /// in order with the frames before and after it.
+    /// </summary>
+    public NoiseSetting Noise
+    {
+        get => noise;
+        set
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (value == noise) return;
+            value = value.Validated();
+            if (frameNoise is not null) frameNoise.Apply(value);
+            else
+            {
+                var tileField = new NoiseField(value.Seed, value.Strength);
+                tileNoise?.Dispose();
+                tileNoise = tileField;
+                tiler = new TiledUpscaler(model, tileField);
+            }
+            noise = value;
+        }
+    }
+
+    /// <summary>Noise windows this pipeline has made (one at creation and one per seed change; tiled pipelines make theirs per tile and report 0).</summary>
+    public int NoiseWindowsMade => frameNoise?.WindowsMade ?? 0;
 
     /// <summary>Why the frame function could not be compiled, or null.</summary>
     public string? CompileError { get; }
@@ -156,7 +190,7 @@ public sealed class FramePipeline : IDisposable
         var colour = Input.narrow(2, 0, 3);
         if (input == ChannelOrder.Bgra) colour = colour.flip(2);
         var lowRes = colour.permute(2, 0, 1).unsqueeze(0).to(model.DataType).div_(255.0);
-        var upscaled = upscaler.Upscale(lowRes);
+        var upscaled = ImageUpscaler.Upscale(model, lowRes, frameNoise?.Scaled);
         if (upscaled.shape[2] != DisplaySize.Height || upscaled.shape[3] != DisplaySize.Width)
             upscaled = Resize(upscaled);
         var bytes = upscaled.clamp_(0.0, 1.0).mul_(255.0).round_().to(ScalarType.Byte)[0].permute(1, 2, 0);
@@ -178,6 +212,8 @@ public sealed class FramePipeline : IDisposable
         if (disposed) return;
         disposed = true;
         script?.Dispose();
+        frameNoise?.Dispose();
+        tileNoise?.Dispose();
         Input.Dispose();
         Output.Dispose();
     }

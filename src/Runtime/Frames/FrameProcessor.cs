@@ -9,8 +9,8 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Runtime.Frames;
 
 /// <summary>
-/// The device-side half of every upscaler context: the model on its device at its precision, the fixed noise
-/// field, and one <see cref="FramePipeline"/> (with its preallocated tensors) per render size the engine has used.
+/// The device-side half of every upscaler context: the model on its device at its precision, the context's noise
+/// setting (the default of every dispatch), and one <see cref="FramePipeline"/> (with its preallocated tensors) per render size the engine has used.
 /// A dispatch at a size seen before allocates nothing; a new size (dynamic resolution) allocates its pipeline once,
 /// and the least recently used one is released when more than <see cref="MaxRenderSizes"/> are held.
 /// </summary>
@@ -20,16 +20,15 @@ public sealed class FrameProcessor : IDisposable
     public const int MaxRenderSizes = 4;
 
     private readonly Dictionary<FrameSize, Entry> pipelines = new();
-    private readonly NoiseField noise;
     private readonly ILogger logger;
     private long uses;
     private bool disposed;
 
-    private FrameProcessor(NoiseAwareOneStepModel model, NoiseField noise, string source, FrameSize maxRenderSize, FrameSize displaySize, int? tileSide, ILogger logger)
+    private FrameProcessor(NoiseAwareOneStepModel model, NoiseSetting noise, string source, FrameSize maxRenderSize, FrameSize displaySize, int? tileSide, ILogger logger)
     {
         TileSide = tileSide;
         Model = model;
-        this.noise = noise;
+        Noise = noise;
         ModelSource = source;
         MaxRenderSize = maxRenderSize;
         DisplaySize = displaySize;
@@ -37,6 +36,9 @@ public sealed class FrameProcessor : IDisposable
     }
 
     public NoiseAwareOneStepModel Model { get; }
+
+    /// <summary>The description's noise: what a dispatch gets when it names no strength or seed of its own.</summary>
+    public NoiseSetting Noise { get; }
     public string ModelSource { get; }
     public FrameSize MaxRenderSize { get; }
     public FrameSize DisplaySize { get; }
@@ -59,17 +61,15 @@ public sealed class FrameProcessor : IDisposable
         if (description.Precision == Precision.Float16 && !cuda)
             logger.LogWarning("Float16 was asked for, but the network runs on the CPU, which computes in float32");
         var model = checkpoint.CreateModel();
-        NoiseField? field = null;
         try
         {
             model.To(device, dataType);
             model.Network.eval();
-            field = new NoiseField(description.NoiseSeed, description.NoiseStrength);
-            return new FrameProcessor(model, field, checkpoint.Source, description.ResolvedMaxRenderSize, description.DisplaySize, description.TileSide, logger);
+            var noise = new NoiseSetting(description.NoiseSeed, description.NoiseStrength).Validated();
+            return new FrameProcessor(model, noise, checkpoint.Source, description.ResolvedMaxRenderSize, description.DisplaySize, description.TileSide, logger);
         }
         catch
         {
-            field?.Dispose();
             model.Dispose();
             throw;
         }
@@ -84,6 +84,9 @@ public sealed class FrameProcessor : IDisposable
         var entry = EntryFor(renderSize);
         return entry.HostCopy ??= new HostFrameCopy(entry.Pipeline);
     }
+
+    /// <summary>A dispatch's noise: its own strength and seed where it gives them, the context's otherwise.</summary>
+    public NoiseSetting NoiseFor(long? seed, double? strength) => new(seed ?? Noise.Seed, strength ?? Noise.Strength);
 
     /// <summary>Runs one frame of <paramref name="renderSize"/> so that first-use costs (kernel selection, caches, the noise field) are paid now.</summary>
     public void WarmUp(FrameSize renderSize)
@@ -106,7 +109,7 @@ public sealed class FrameProcessor : IDisposable
         {
             if (pipelines.Count >= MaxRenderSizes) Evict();
             logger.LogDebug("Frame pipeline for render size {Size} -> {Display}", renderSize, DisplaySize);
-            entry = new Entry(new FramePipeline(Model, noise, renderSize, DisplaySize, TileSide));
+            entry = new Entry(new FramePipeline(Model, Noise, renderSize, DisplaySize, TileSide));
             if (entry.Pipeline.IsTiled)
                 logger.LogInformation("Render size {Size} is upscaled in tiles of {Tile} px, so memory stays bounded", renderSize,
                     TileSide ?? TiledUpscaler.DefaultTileSide);
@@ -132,7 +135,6 @@ public sealed class FrameProcessor : IDisposable
         Synchronize();
         foreach (var entry in pipelines.Values) entry.Dispose();
         pipelines.Clear();
-        noise.Dispose();
         Model.Dispose();
     }
 

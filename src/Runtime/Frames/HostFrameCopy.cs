@@ -68,8 +68,13 @@ public sealed unsafe class HostFrameCopy : IDisposable
     public static long SpanBytes(FrameSize size, int rowPitchBytes) =>
         (long)rowPitchBytes * (size.Height - 1) + (long)size.Width * PixelFormats.BytesPerPixel;
 
-    private static void CheckSpan(int length, FrameSize size, int pitch, string which)
+    /// <summary>
+    /// Throws an <see cref="InvalidDispatchException"/> when <paramref name="length"/> bytes cannot hold a frame of
+    /// <paramref name="size"/> with rows <paramref name="rowPitchBytes"/> apart (0: packed); <paramref name="which"/> names it.
+    /// </summary>
+    public static void CheckSpan(int length, FrameSize size, int rowPitchBytes, string which)
     {
+        int pitch = rowPitchBytes == 0 ? size.Width * PixelFormats.BytesPerPixel : rowPitchBytes;
         int row = size.Width * PixelFormats.BytesPerPixel;
         if (pitch < row)
             throw new InvalidDispatchException($"The {which} row pitch of {pitch} bytes is less than a {size.Width}-pixel row ({row} bytes)",

@@ -6,8 +6,10 @@ namespace GdpoRealtime.Runtime.Model;
 /// Box-Muller). So any window of the field can be made on its own, in plain C#: a tile of a huge image gets
 /// exactly the values the whole image would, no field is ever held whole, and a backend that must not load
 /// libtorch (vulkan-compute) makes the same field. Hand-written because no served package offers a
-/// position-keyed Gaussian generator; the arithmetic is in double and rounded once to float, so every
-/// platform gets the same values.
+/// position-keyed Gaussian generator; eps is computed in double and rounded once to float, so every
+/// platform gets the same values. The strength then scales that float in float arithmetic, exactly as a device
+/// scales a stored window (strength * eps with both in float32): so one window per seed serves every strength, and a
+/// context whose strength changes between frames gives the bytes a context made with that strength gives.
 /// </summary>
 public static class GaussianNoise
 {
@@ -62,7 +64,8 @@ public static class GaussianNoise
     private static void FillRow(Span<float> row, ulong seedKey, double strength, int channel, int y, int left)
     {
         ulong rowKey = ((ulong)channel << 48) | ((ulong)y << 24);
-        for (int x = 0; x < row.Length; x++) row[x] = (float)(strength * Value(seedKey, rowKey | (uint)(left + x)));
+        float scale = (float)strength;
+        for (int x = 0; x < row.Length; x++) row[x] = (float)Value(seedKey, rowKey | (uint)(left + x)) * scale;
     }
 
     /// <summary>One standard normal value for a position key.</summary>

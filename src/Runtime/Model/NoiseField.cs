@@ -1,4 +1,3 @@
-using GdpoRealtime.Runtime.Errors;
 using static TorchSharp.torch;
 using GdpoRealtime.Runtime.Compute;
 
@@ -16,9 +15,7 @@ public sealed class NoiseField : IDisposable
 
     public NoiseField(long seed, double strength)
     {
-        if (!(strength >= 0 && strength <= 1))
-            throw new InvalidSettingException($"Noise strength {strength} is outside [0, 1]",
-                "Use 0 for a deterministic output, 1 for the full trained noise, or a value between.");
+        new NoiseSetting(seed, strength).Validated();
         Seed = seed;
         Strength = strength;
     }

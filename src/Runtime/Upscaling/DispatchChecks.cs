@@ -25,6 +25,14 @@ public static class DispatchChecks
                 "Pass the sub-pixel offset of the projection in render pixels (a Halton sequence minus 0.5), or zero.");
     }
 
+    /// <summary>A dispatch's own noise strength, when it gives one, must be in [0, 1], as the description's is.</summary>
+    public static void NoiseStrength(double? strength)
+    {
+        if (strength is { } value && !Model.NoiseSetting.IsValidStrength(value))
+            throw new InvalidDispatchException($"The dispatch's noise strength {value} is outside [0, 1]",
+                "Pass a NoiseStrength in [0, 1] (0: deterministic, 1: the full trained noise), or null for the context's.");
+    }
+
     public static void Format(PixelFormat format, string which)
     {
         if (!PixelFormats.IsDefined(format))

@@ -30,6 +30,20 @@ public readonly ref struct HostDispatchDescription
     /// </summary>
     public bool Reset { get; init; }
 
+    /// <summary>
+    /// This frame's noise strength in [0, 1]; null: the context's (<see cref="UpscalerDescription.NoiseStrength"/>). Changing
+    /// it between frames costs nothing: the noise window is scaled, not remade, and the output is what a context created
+    /// with that strength gives.
+    /// </summary>
+    public double? NoiseStrength { get; init; }
+
+    /// <summary>
+    /// This frame's noise seed; null: the context's (<see cref="UpscalerDescription.NoiseSeed"/>). A seed other than the
+    /// previous frame's makes a new noise window (tens of milliseconds at 1080p on a CPU): keep it steady, as the field is
+    /// meant to be (a changing seed flickers).
+    /// </summary>
+    public long? NoiseSeed { get; init; }
+
     /// <summary>The projection's sub-pixel jitter in render pixels, each component in [-0.5, 0.5]; recorded, not used by the network today.</summary>
     public Vector2 JitterOffsetPixels { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GdpoRealtime.Runtime.Backends;
 using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Frames;
@@ -15,12 +14,14 @@ namespace GdpoRealtime.Runtime.Upscaling;
 public sealed class HostUpscaler : IUpscalerContext
 {
     private readonly FrameProcessor processor;
-    private readonly Stopwatch watch = new();
+    private readonly FrameSequencer sequencer = new();
+    private readonly HostMemoryFrameSteps steps;
     private bool disposed;
 
     private HostUpscaler(FrameProcessor processor, BackendChoice backend, string computeDevice)
     {
         this.processor = processor;
+        steps = new HostMemoryFrameSteps(processor);
         Backend = backend;
         ComputeDevice = computeDevice;
     }
@@ -29,7 +30,7 @@ public sealed class HostUpscaler : IUpscalerContext
     public string ComputeDevice { get; }
     public FrameSize DisplaySize => processor.DisplaySize;
     public FrameSize MaxRenderSize => processor.MaxRenderSize;
-    public FrameTimings LastTimings { get; private set; }
+    public FrameTimings LastTimings => sequencer.LastTimings;
     public long DispatchCount { get; private set; }
 
     /// <summary>Loads the model onto the chosen device and prepares the maximum render size (a warm-up frame runs here, not in the first dispatch).</summary>
@@ -66,18 +67,10 @@ public sealed class HostUpscaler : IUpscalerContext
         DispatchChecks.Format(frame.OutputFormat, "output");
         DispatchChecks.RenderSize(frame.RenderSize, MaxRenderSize);
         DispatchChecks.Jitter(frame.JitterOffsetPixels);
-        var copy = processor.HostCopyFor(frame.RenderSize);
-        var pipeline = processor.PipelineFor(frame.RenderSize);
-
-        watch.Restart();
-        copy.WriteInput(frame.Input, frame.InputRowPitchBytes);
-        double handoffIn = watch.Elapsed.TotalMilliseconds;
-        pipeline.Execute(PixelFormats.OrderOf(frame.InputFormat), PixelFormats.OrderOf(frame.OutputFormat));
-        processor.Synchronize();
-        double network = watch.Elapsed.TotalMilliseconds - handoffIn;
-        copy.ReadOutput(frame.Output, frame.OutputRowPitchBytes);
-        double handoffOut = watch.Elapsed.TotalMilliseconds - handoffIn - network;
-        LastTimings = new FrameTimings(handoffIn, network, handoffOut);
+        DispatchChecks.NoiseStrength(frame.NoiseStrength);
+        HostFrameCopy.CheckSpan(frame.Input.Length, frame.RenderSize, frame.InputRowPitchBytes, "input");
+        HostFrameCopy.CheckSpan(frame.Output.Length, DisplaySize, frame.OutputRowPitchBytes, "output");
+        sequencer.Run(steps, frame);
         DispatchCount++;
     }
 

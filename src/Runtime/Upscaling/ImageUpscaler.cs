@@ -49,15 +49,25 @@ public sealed class ImageUpscaler(NoiseAwareOneStepModel model, NoiseField noise
     /// <summary>[1, 3, h, w] in [0, 1] to [1, 3, h*s, w*s], unclipped, in one piece (<see cref="TiledUpscaler"/> bounds the memory of large images).</summary>
     public Tensor Upscale(Tensor lowRes)
     {
+        var (paddedHeight, paddedWidth) = PaddedSize(model.Scale, (int)lowRes.shape[2], (int)lowRes.shape[3]);
+        var field = noise.For(model.LatentShape(paddedHeight, paddedWidth), model.Device, model.DataType);
+        return Upscale(model, lowRes, field);
+    }
+
+    /// <summary>The input size padded up to a multiple of the scale's denominator.</summary>
+    public static (int Height, int Width) PaddedSize(ScaleFactor scale, int height, int width) => (
+        height + (scale.Denominator - height % scale.Denominator) % scale.Denominator,
+        width + (scale.Denominator - width % scale.Denominator) % scale.Denominator);
+
+    /// <summary>As <see cref="Upscale(Tensor)"/> with a given noise window: strength * eps on the padded input's latent grid, or null for none.</summary>
+    public static Tensor Upscale(NoiseAwareOneStepModel model, Tensor lowRes, Tensor? field)
+    {
         var scale = model.Scale;
         int height = (int)lowRes.shape[2], width = (int)lowRes.shape[3];
-        int padBottom = (scale.Denominator - height % scale.Denominator) % scale.Denominator;
-        int padRight = (scale.Denominator - width % scale.Denominator) % scale.Denominator;
+        var (paddedHeight, paddedWidth) = PaddedSize(scale, height, width);
         using var scope = NewDisposeScope();
-        var padded = padBottom + padRight == 0 ? lowRes
-            : nn.functional.pad(lowRes, new long[] { 0, padRight, 0, padBottom }, TorchSharp.PaddingModes.Replicate);
-        int paddedHeight = height + padBottom, paddedWidth = width + padRight;
-        var field = noise.For(model.LatentShape(paddedHeight, paddedWidth), model.Device, model.DataType);
+        var padded = paddedHeight == height && paddedWidth == width ? lowRes
+            : nn.functional.pad(lowRes, new long[] { 0, paddedWidth - width, 0, paddedHeight - height }, TorchSharp.PaddingModes.Replicate);
         var output = model.Upscale(padded, field);
         int outHeight = scale.OutputSize(height), outWidth = scale.OutputSize(width);
         if (output.shape[2] != outHeight || output.shape[3] != outWidth)

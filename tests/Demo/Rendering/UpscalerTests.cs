@@ -52,8 +52,14 @@ public class UpscalerTests
         Assert.That(upscaler.LastTimings.NetworkMilliseconds, Is.GreaterThan(0));
         Assert.That(upscaler.Context.Backend.Kind, Is.AnyOf(BackendKind.VulkanCompute, BackendKind.CudaInterop), "auto: CUDA interop, else vulkan-compute");
         Assert.That(upscaler.Label, Does.Contain(BackendNames.Of(upscaler.Context.Backend.Kind)).And.Contain("float"));
+        var context = upscaler.Context;
         upscaler.NoiseStrength = 0;
-        Assert.That(renderer.Read(upscaler.Upscale(lowRes, frame)).Pixels, Is.Not.EqualTo(output.Pixels), "the noise strength takes effect");
+        var deterministic = renderer.Read(upscaler.Upscale(lowRes, frame));
+        Assert.That(deterministic.Pixels, Is.Not.EqualTo(output.Pixels), "the noise strength takes effect");
+        Assert.That(upscaler.Context, Is.SameAs(context), "a new strength is a per-dispatch value: the context is kept, not rebuilt");
+        int zeroTolerance = upscaler.BackendAndPrecision.Contains("float16") ? 3 : tolerance;
+        Assert.That(ImageStatistics.MaxAbsDifference(deterministic, TestFrames.CpuReference(renderer.Read(lowRes), seed: 5, strength: 0)), Is.LessThanOrEqualTo(zeroTolerance));
         Assert.That(upscaler.Label, Does.Contain("noise 0"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => upscaler.NoiseStrength = 1.5);
     }
 }

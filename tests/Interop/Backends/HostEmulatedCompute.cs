@@ -4,6 +4,7 @@ using GdpoRealtime.Interop.Backends;
 using GdpoRealtime.Interop.Vulkan;
 using GdpoRealtime.Interop.Vulkan.External;
 using GdpoRealtime.Runtime.Frames;
+using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Upscaling;
 using Silk.NET.Vulkan;
 
@@ -75,7 +76,7 @@ internal sealed unsafe class HostEmulatedCompute : IExternalFrameCompute
     {
     }
 
-    public void Enqueue(int slot, FramePipeline pipeline, ChannelOrder inputOrder, ChannelOrder outputOrder, ulong inputReady, ulong outputReady)
+    public void Enqueue(int slot, FramePipeline pipeline, ChannelOrder inputOrder, ChannelOrder outputOrder, NoiseSetting noise, ulong inputReady, ulong outputReady)
     {
         if (failure is not null) throw new InvalidOperationException("The emulated stream failed earlier.", failure);
         if (FailNextEnqueue)
@@ -85,7 +86,7 @@ internal sealed unsafe class HostEmulatedCompute : IExternalFrameCompute
         }
         Interlocked.Increment(ref outstanding);
         idle.Reset();
-        queue.Add(new Work(slot, pipeline, inputOrder, outputOrder, inputReady, outputReady));
+        queue.Add(new Work(slot, pipeline, inputOrder, outputOrder, noise, inputReady, outputReady));
     }
 
     public (double CopyIn, double Network, double CopyOut) Timings(int slot) => timings[slot];
@@ -109,6 +110,7 @@ internal sealed unsafe class HostEmulatedCompute : IExternalFrameCompute
                 System.Buffer.MemoryCopy(input, (void*)work.Pipeline.InputAddress, work.Pipeline.InputBytes, work.Pipeline.InputBytes);
                 if (DelayMilliseconds > 0) Thread.Sleep(DelayMilliseconds);
                 double copyIn = watch.Elapsed.TotalMilliseconds;
+                work.Pipeline.Noise = work.Noise;
                 work.Pipeline.Execute(work.Input, work.Output);
                 double network = watch.Elapsed.TotalMilliseconds - copyIn;
                 System.Buffer.MemoryCopy((void*)work.Pipeline.OutputAddress, output, (long)sharedOutput!.Size, work.Pipeline.OutputBytes);
@@ -137,5 +139,6 @@ internal sealed unsafe class HostEmulatedCompute : IExternalFrameCompute
         idle.Dispose();
     }
 
-    private sealed record Work(int Slot, FramePipeline Pipeline, ChannelOrder Input, ChannelOrder Output, ulong InputReady, ulong OutputReady);
+    // A struct: queueing a frame allocates nothing, as CUDA's Enqueue does not.
+    private readonly record struct Work(int Slot, FramePipeline Pipeline, ChannelOrder Input, ChannelOrder Output, NoiseSetting Noise, ulong InputReady, ulong OutputReady);
 }

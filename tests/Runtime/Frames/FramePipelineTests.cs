@@ -30,7 +30,7 @@ public class FramePipelineTests
     {
         using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
         using var noise = new NoiseField(3, 0.7);
-        using var pipeline = new FramePipeline(model, noise, new FrameSize(64, 48), new FrameSize(128, 96));
+        using var pipeline = new FramePipeline(model, new NoiseSetting(noise.Seed, noise.Strength), new FrameSize(64, 48), new FrameSize(128, 96));
         var frame = Frame();
         Fill(pipeline, frame);
         pipeline.Execute();
@@ -43,7 +43,7 @@ public class FramePipelineTests
     public void DisplaySizeOtherThanTheModelScaleIsResampled()
     {
         using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
-        using var noise = new NoiseField(0, 0);
+        var noise = new NoiseSetting(0, 0);
         var display = new FrameSize(96, 72); // ratio 1.5 with an x2 model
         using var pipeline = new FramePipeline(model, noise, new FrameSize(64, 48), display);
         Fill(pipeline, Frame());
@@ -56,7 +56,7 @@ public class FramePipelineTests
     public void RepeatedFramesGiveTheSameOutput()
     {
         using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
-        using var noise = new NoiseField(9, 1);
+        var noise = new NoiseSetting(9, 1);
         using var pipeline = new FramePipeline(model, noise, new FrameSize(64, 48), new FrameSize(128, 96));
         Fill(pipeline, Frame());
         pipeline.Execute();
@@ -69,7 +69,7 @@ public class FramePipelineTests
     public void DisplaySmallerThanRenderIsRefused()
     {
         using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
-        using var noise = new NoiseField(0, 0);
+        var noise = new NoiseSetting(0, 0);
         Assert.Throws<InvalidSettingException>(() => new FramePipeline(model, noise, new FrameSize(64, 48), new FrameSize(32, 24)));
     }
 
@@ -78,7 +78,7 @@ public class FramePipelineTests
     {
         using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
         using var noise = new NoiseField(3, 0.7);
-        using var pipeline = new FramePipeline(model, noise, new FrameSize(64, 48), new FrameSize(128, 96));
+        using var pipeline = new FramePipeline(model, new NoiseSetting(noise.Seed, noise.Strength), new FrameSize(64, 48), new FrameSize(128, 96));
         var frame = Frame();
         using (var bgr = HostTensors.From(frame.Pixels, frame.Height, frame.Width, 3).flip(2))
             pipeline.Input.narrow(2, 0, 3).copy_(bgr);
@@ -92,7 +92,7 @@ public class FramePipelineTests
     public unsafe void TheAddressesAreThoseOfTheTensorsFirstBytes()
     {
         using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
-        using var noise = new NoiseField(0, 0);
+        var noise = new NoiseSetting(0, 0);
         using var pipeline = new FramePipeline(model, noise, new FrameSize(16, 8), new FrameSize(32, 16));
         ((byte*)pipeline.InputAddress)[4 * 17 + 1] = 201;
         Assert.That(pipeline.Input[1, 1, 1].item<byte>(), Is.EqualTo(201), "a backend writing at the address writes the tensor");

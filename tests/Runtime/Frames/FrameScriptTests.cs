@@ -19,8 +19,7 @@ public class FrameScriptTests
 
     private static void AssertCompiledEqualsEager(NoiseAwareOneStepModel model, double noise, FrameSize render, FrameSize display)
     {
-        using var field = new NoiseField(5, noise);
-        using var pipeline = new FramePipeline(model, field, render, display);
+        using var pipeline = new FramePipeline(model, new NoiseSetting(5, noise), render, display);
         Assert.That(pipeline.IsCompiled, Is.True, pipeline.CompileError);
         FillRandom(pipeline, 8);
         foreach (var (input, output) in new[] { (ChannelOrder.Rgba, ChannelOrder.Rgba), (ChannelOrder.Bgra, ChannelOrder.Rgba), (ChannelOrder.Rgba, ChannelOrder.Bgra), (ChannelOrder.Bgra, ChannelOrder.Bgra) })
@@ -61,8 +60,7 @@ public class FrameScriptTests
     public void ACompiledFrameLeavesAlmostNoManagedGarbage()
     {
         using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
-        using var field = new NoiseField(1, 1);
-        using var pipeline = new FramePipeline(model, field, new FrameSize(32, 16), new FrameSize(64, 32));
+        using var pipeline = new FramePipeline(model, new NoiseSetting(1, 1), new FrameSize(32, 16), new FrameSize(64, 32));
         for (int i = 0; i < 5; i++) pipeline.Execute();
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 50; i++) pipeline.Execute();

@@ -29,7 +29,7 @@ public class TiledFramePipelineTests
     {
         using var model = TestFrames.X2.CreateModel();
         model.Network.eval();
-        using var noise = new NoiseField(3, 1.0);
+        var noise = new NoiseSetting(3, 1.0);
         using var whole = new FramePipeline(model, noise, Render, Display);
         using var tiled = new FramePipeline(model, noise, Render, Display, tileSide: 32);
         Assert.That((whole.IsTiled, tiled.IsTiled), Is.EqualTo((false, true)));

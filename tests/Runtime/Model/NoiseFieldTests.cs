@@ -1,3 +1,4 @@
+using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Errors;
 using GdpoRealtime.Runtime.Model;
 using GdpoRealtime.Runtime.Upscaling;
@@ -119,6 +120,20 @@ public class GaussianNoiseTests
         var half = GaussianNoise.Window(1, 0.5, 1, 0, 0, 8, 8);
         Assert.That(a.Zip(b).Count(p => p.First == p.Second), Is.Zero);
         Assert.That(a.Zip(half).All(p => Math.Abs(p.First * 0.5f - p.Second) < 1e-6), Is.True);
+    }
+
+    [TestCase(0.3)]
+    [TestCase(0.77)]
+    [TestCase(0.5)]
+    [TestCase(0.0)]
+    public void TheStrengthScalesTheFloatFieldInFloatAsADeviceDoes(double strength)
+    {
+        var unit = GaussianNoise.Window(4, 1.0, 2, 0, 0, 30, 40);
+        var scaled = GaussianNoise.Window(4, strength, 2, 0, 0, 30, 40);
+        Assert.That(scaled, Is.EqualTo(unit.Select(v => v * (float)strength).ToArray()), "one window per seed serves every strength, bit for bit");
+        using var tensor = HostTensors.From(unit, unit.Length);
+        tensor.mul_(strength);
+        Assert.That(tensor.data<float>().ToArray(), Is.EqualTo(scaled), "libtorch's float32 scaling gives the same values");
     }
 
     [Test]

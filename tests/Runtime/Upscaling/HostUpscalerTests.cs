@@ -112,6 +112,40 @@ public class HostUpscalerTests
     }
 
     [Test]
+    public void ADispatchsOwnNoiseGivesWhatAContextCreatedWithItGives()
+    {
+        using var upscaler = Create(noise: 0.5, seed: 7);
+        var input = TestFrames.Pixels(TestFrames.Image(Render, which: 3));
+        byte[] Run(HostUpscaler context, double? strength = null, long? seed = null)
+        {
+            var output = new byte[Display.Pixels * 4];
+            context.Dispatch(new HostDispatchDescription
+            {
+                Input = input, InputFormat = PixelFormat.Rgba8Srgb, RenderSize = Render, Output = output, OutputFormat = PixelFormat.Rgba8Srgb,
+                NoiseStrength = strength, NoiseSeed = seed,
+            });
+            return output;
+        }
+        byte[] Fresh(double strength, long seed)
+        {
+            using var fresh = Create(strength, seed);
+            return Run(fresh);
+        }
+        var own = Run(upscaler);
+        foreach (var (strength, seed) in new (double?, long?)[] { (0.3, null), (0.0, null), (0.9, 12), (null, 12), (1.0, null) })
+        {
+            var changed = Run(upscaler, strength, seed);
+            Assert.That(changed, Is.EqualTo(Fresh(strength ?? 0.5, seed ?? 7)), $"strength {strength}, seed {seed}: bit for bit a fresh context's");
+            Assert.That(changed, Is.Not.EqualTo(own), $"strength {strength}, seed {seed} takes effect");
+        }
+        Assert.That(Run(upscaler), Is.EqualTo(own), "null goes back to the context's noise");
+
+        var error = Assert.Throws<InvalidDispatchException>(() => Run(upscaler, strength: -0.2))!;
+        Assert.That(error.Message, Does.Contain("noise strength -0.2").And.Contain("NoiseStrength in [0, 1]"));
+        Assert.That(Run(upscaler), Is.EqualTo(own), "a refused strength leaves the context as it was");
+    }
+
+    [Test]
     public void DispatchAfterDisposeNamesTheContext()
     {
         var upscaler = Create();

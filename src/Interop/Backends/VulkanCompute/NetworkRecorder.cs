@@ -7,7 +7,8 @@ using Silk.NET.Vulkan;
 namespace GdpoRealtime.Interop.Backends.VulkanCompute;
 
 /// <summary>
-/// Records one frame of the network into a command buffer, with only the barriers between dependent steps: the
+/// Records one frame of the network into a command buffer, in the frame's three steps (copy in, network, copy out:
+/// <see cref="VulkanComputeBackend"/> supplies them as its steps in the sequencer's order), with only the barriers between dependent steps: the
 /// engine's input image copied into the frame buffer (its earlier writes waited for, its layout restored), the head,
 /// each convolution of the body, the tail (and the resampler when the display/render ratio is not the model's scale),
 /// then the pixels copied into the engine's output image and left in its final layout. Work the engine records after
@@ -18,28 +19,39 @@ internal static unsafe class NetworkRecorder
     /// <summary>Timestamps a frame writes when a query pool is given: start, network start, network end, end.</summary>
     public const int TimestampsPerFrame = 4;
 
-    /// <summary>Records the whole frame; <paramref name="timestamps"/> may be null (no timing).</summary>
-    public static void Record(VulkanComputeNetwork network, CommandBuffer cmd, in CheckedDispatch frame, TimestampQueries? timestamps, int slot)
+    /// <summary>The frame's first step: the engine's input copied into the frame buffer, between timestamps 0 and 1 (<paramref name="timestamps"/> may be null).</summary>
+    public static void RecordCopyIn(VulkanComputeNetwork network, CommandBuffer cmd, in CheckedDispatch frame, TimestampQueries? timestamps, int slot)
     {
-        var vk = network.Device.Vk;
         timestamps?.Reset(cmd, slot);
         timestamps?.Write(cmd, slot, 0, PipelineStageFlags.TopOfPipeBit);
-        RecordCopyIn(vk, cmd, frame, network.FrameBytes);
+        RecordCopyIn(network.Device.Vk, cmd, frame, network.FrameBytes);
         timestamps?.Write(cmd, slot, 1, PipelineStageFlags.TransferBit);
+    }
+
+    /// <summary>The frame's network: every pass, ending with the pixels ready to copy, then timestamp 2.</summary>
+    public static void RecordNetwork(VulkanComputeNetwork network, CommandBuffer cmd, in CheckedDispatch frame, TimestampQueries? timestamps, int slot)
+    {
         var geometry = NetworkGeometry.For(network.Network.Scale, frame.RenderSize, frame.DisplaySize);
-        RecordPasses(network, cmd, geometry, frame.InputOrder, frame.OutputOrder, keepImage: false);
-        ComputeToTransfer(vk, cmd);
+        RecordPasses(network, cmd, geometry, frame.InputOrder, frame.OutputOrder, keepImage: false, frame.Noise.Strength);
+        ComputeToTransfer(network.Device.Vk, cmd);
         timestamps?.Write(cmd, slot, 2, PipelineStageFlags.ComputeShaderBit);
-        RecordCopyOut(vk, cmd, frame, network.Pixels);
+    }
+
+    /// <summary>The frame's last step: the pixels copied into the engine's output, then timestamp 3.</summary>
+    public static void RecordCopyOut(VulkanComputeNetwork network, CommandBuffer cmd, in CheckedDispatch frame, TimestampQueries? timestamps, int slot)
+    {
+        RecordCopyOut(network.Device.Vk, cmd, frame, network.Pixels);
         timestamps?.Write(cmd, slot, 3, PipelineStageFlags.TransferBit);
     }
 
     /// <summary>
     /// The network's passes for a frame already in the frame buffer. With <paramref name="keepImage"/> the tail writes
     /// the unclipped float output into the image buffer and stops there (tests read it back); otherwise the pixels
-    /// buffer ends with the display frame.
+    /// buffer ends with the display frame. <paramref name="noiseStrength"/> scales the network's window of eps, through
+    /// the head's noise coefficient (a push constant), so a frame's strength costs nothing to change.
     /// </summary>
-    public static void RecordPasses(VulkanComputeNetwork network, CommandBuffer cmd, NetworkGeometry geometry, ChannelOrder input, ChannelOrder output, bool keepImage)
+    public static void RecordPasses(VulkanComputeNetwork network, CommandBuffer cmd, NetworkGeometry geometry, ChannelOrder input, ChannelOrder output, bool keepImage,
+        double noiseStrength)
     {
         var vk = network.Device.Vk;
         var noiseGrid = network.MaxGeometry.Grid;
@@ -52,7 +64,8 @@ internal static unsafe class NetworkRecorder
             Options = new Int4(keepImage || geometry.Resamples ? NetworkLayout.OutputImage : NetworkLayout.OutputPixels,
                 input == ChannelOrder.Bgra ? 1 : 0, output == ChannelOrder.Bgra ? 1 : 0, geometry.Shrinks ? 1 : 0),
             Noise = new Int4(noiseGrid.Width, noiseGrid.Width * noiseGrid.Height, 0, 0),
-            Schedule = new Vector4(network.Network.SignalScale, network.Network.NoiseScale, 0, 0),
+            // sqrt(1 - abar) * strength: at strength 1 exactly the schedule's coefficient, as before strengths were per frame.
+            Schedule = new Vector4(network.Network.SignalScale, network.Network.NoiseScale * (float)noiseStrength, 0, 0),
         };
         int width = geometry.Grid.Width, height = geometry.Grid.Height;
         TransferToCompute(vk, cmd);

@@ -1,18 +1,20 @@
 using GdpoRealtime.Interop.Upscaling;
 using GdpoRealtime.Interop.Vulkan;
+using GdpoRealtime.Runtime.Frames;
 using GdpoRealtime.Runtime.Upscaling;
 using Silk.NET.Vulkan;
 
 namespace GdpoRealtime.Interop.Backends.VulkanCompute;
 
 /// <summary>
-/// The vulkan-compute backend: each dispatch records the network's passes (<see cref="NetworkRecorder"/>) into the
-/// engine's command buffer when the dispatch carries one, and otherwise into one of its own, which it submits to the
-/// engine's queue without waiting (a ring of <see cref="Slots"/> command buffers, each reused once its fence has
-/// signalled, which it has long before in practice). Timings are GPU timestamps of the frame's copies and passes, read
-/// once that frame has completed. Nothing is created per dispatch.
+/// The vulkan-compute backend: each dispatch records the network's passes (<see cref="NetworkRecorder"/>, as its frame
+/// steps, in the <see cref="FrameSequencer"/>'s order) into the engine's command buffer when the dispatch carries one,
+/// and otherwise into one of its own, which it submits to the engine's queue without waiting (a ring of
+/// <see cref="Slots"/> command buffers, each reused once its fence has signalled, which it has long before in practice).
+/// Timings are GPU timestamps of the frame's copies and passes, reported once that frame has completed. Nothing is
+/// created per dispatch; a dispatch's noise strength is a push constant, its seed (when another) a new window upload.
 /// </summary>
-internal sealed class VulkanComputeBackend : IVulkanFrameBackend
+internal sealed class VulkanComputeBackend : IVulkanFrameBackend, IFrameSteps<CheckedDispatch>
 {
     /// <summary>Frames the context's own submissions may have in flight.</summary>
     public const int Slots = 3;
@@ -27,7 +29,9 @@ internal sealed class VulkanComputeBackend : IVulkanFrameBackend
     private readonly long[] timingFrame = new long[TimingSlots];
     private readonly TimestampQueries timestamps;
     private readonly ComputeObjects objects;
+    private readonly FrameSequencer sequencer = new();
     private long frames;
+    private CommandBuffer recording;
     private bool disposed;
 
     public VulkanComputeBackend(VulkanDevice device, VulkanComputeNetwork network)
@@ -57,41 +61,73 @@ internal sealed class VulkanComputeBackend : IVulkanFrameBackend
     /// <summary>Vulkan objects and allocations made by the backend and its network (creation only).</summary>
     public long ObjectsCreated => objects.Created + Network.ObjectsCreated;
 
-    public FrameTimings LastTimings { get; private set; }
+    public FrameTimings LastTimings => sequencer.LastTimings;
 
-    public bool RecordsIntoEngineCommands => true;
+    public (string Cause, string Fix)? RecordingRefusal => null;
 
-    public void Dispatch(in CheckedDispatch frame)
+    /// <summary>The network runs inside the engine's submission: a recorded frame's output is that frame's.</summary>
+    public int RecordedFrameLatency => 0;
+
+    public VulkanDispatchSemaphores Dispatch(in CheckedDispatch frame)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        int timing = (int)(frames % TimingSlots);
-        // The slot's previous frame was recorded TimingSlots dispatches ago: read it before its queries are reset.
-        ReadTimings(timing);
-        if (frame.EngineCommands.Handle != 0)
-        {
-            NetworkRecorder.Record(Network, frame.EngineCommands, frame, timestamps, timing);
-        }
+        // Before anything is recorded: a failed upload leaves the engine's command buffer untouched.
+        Network.UseSeed(frame.Noise.Seed);
+        sequencer.Run(this, frame);
+        return default;
+    }
+
+    private int TimingSlot => (int)(frames % TimingSlots);
+
+    FrameTiming IFrameSteps<CheckedDispatch>.Timing => FrameTiming.Reported;
+
+    void IFrameSteps<CheckedDispatch>.CopyIn(in CheckedDispatch frame)
+    {
+        // The slot's previous frame was recorded TimingSlots dispatches ago: report it before its queries are reset.
+        ReadTimings(TimingSlot);
+        if (frame.EngineCommands.Handle != 0) recording = frame.EngineCommands;
         else
         {
             int slot = (int)(frames % Slots);
             if (pending[slot]) SubmitHelper.WaitAndReset(device, fences[slot]);
             pending[slot] = false;
-            var cmd = commands[slot];
-            SubmitHelper.Begin(device, cmd);
-            NetworkRecorder.Record(Network, cmd, frame, timestamps, timing);
-            SubmitHelper.End(device, cmd);
-            SubmitHelper.Submit(device, cmd, fences[slot]);
+            recording = commands[slot];
+            SubmitHelper.Begin(device, recording);
+        }
+        NetworkRecorder.RecordCopyIn(Network, recording, frame, timestamps, TimingSlot);
+    }
+
+    void IFrameSteps<CheckedDispatch>.RunNetwork(in CheckedDispatch frame) =>
+        NetworkRecorder.RecordNetwork(Network, recording, frame, timestamps, TimingSlot);
+
+    void IFrameSteps<CheckedDispatch>.CopyOut(in CheckedDispatch frame)
+    {
+        NetworkRecorder.RecordCopyOut(Network, recording, frame, timestamps, TimingSlot);
+        if (frame.EngineCommands.Handle == 0)
+        {
+            int slot = (int)(frames % Slots);
+            SubmitHelper.End(device, recording);
+            SubmitHelper.Submit(device, recording, fences[slot]);
             pending[slot] = true;
         }
-        timingFrame[timing] = frames;
+        timingFrame[TimingSlot] = frames;
         frames++;
+    }
+
+    /// <summary>
+    /// Nothing was submitted: the context's own command buffer is reset when its slot is next begun, and the frame's
+    /// timestamps slot is reused by the next frame. Commands already recorded into an engine's command buffer stay there
+    /// (recording cannot fail short of a bug): they copy the input and run passes, harmless to the engine's images.
+    /// </summary>
+    void IFrameSteps<CheckedDispatch>.Recover(in CheckedDispatch frame, FrameStep failed)
+    {
     }
 
     private void ReadTimings(int slot)
     {
         if (timingFrame[slot] < 0 || !timestamps.Supported) return;
         double start = timestamps.Milliseconds(slot, 0, 1), network = timestamps.Milliseconds(slot, 1, 2), end = timestamps.Milliseconds(slot, 2, 3);
-        if (start + network + end > 0) LastTimings = new FrameTimings(start, network, end);
+        if (start + network + end > 0) sequencer.Report(new FrameTimings(start, network, end));
     }
 
     public void WaitIdle()

@@ -7,8 +7,9 @@ using Silk.NET.Vulkan;
 namespace GdpoRealtime.Interop.Backends.VulkanCompute;
 
 /// <summary>
-/// The network on a Vulkan device: its passes' pipelines, the weights and the noise window (uploaded once, at
-/// creation), and every intermediate buffer, sized for the context's largest render size, with their descriptor sets
+/// The network on a Vulkan device: its passes' pipelines, the weights and the noise window of eps for the seed
+/// (uploaded at creation, and again only when a dispatch asks for another seed: the strength is a push constant),
+/// and every intermediate buffer, sized for the context's largest render size, with their descriptor sets
 /// written once. <see cref="NetworkRecorder"/> records a frame's passes with push constants only, so recording
 /// allocates and creates nothing. Buffers: the frame's bytes (copied from the engine's image), the head's features,
 /// a scratch and a running activation (ping-pong through the blocks), z for the skip add, the output pixels (copied
@@ -17,6 +18,7 @@ namespace GdpoRealtime.Interop.Backends.VulkanCompute;
 internal sealed class VulkanComputeNetwork : IDisposable
 {
     private readonly ComputeObjects objects;
+    private GpuBuffer noiseBuffer = null!;
     private bool disposed;
 
     private VulkanComputeNetwork(ComputeObjects objects, PortableNetwork network, WeightForm form, FrameSize maxRender, FrameSize display)
@@ -36,6 +38,9 @@ internal sealed class VulkanComputeNetwork : IDisposable
     public FrameSize Display { get; }
     public NetworkGeometry MaxGeometry { get; }
     public VulkanDevice Device => objects.Device;
+
+    /// <summary>The seed whose window of eps the noise buffer holds.</summary>
+    public long NoiseSeed { get; private set; }
 
     /// <summary>Vulkan objects and allocations made by this network (creation only; recording makes none).</summary>
     public long ObjectsCreated => objects.Created;
@@ -60,14 +65,15 @@ internal sealed class VulkanComputeNetwork : IDisposable
         : device.Physical.IsCpu && network.Convolutions.All(c => BakedWeights.Fits(WeightPacking.Vectors(c))) ? WeightForm.Baked
         : WeightForm.Uniform;
 
-    /// <param name="noise">strength * eps for the largest grid ([latent channel][rows][columns]), or null for none (strength 0).</param>
-    public static VulkanComputeNetwork Create(VulkanDevice device, PortableNetwork network, WeightForm form, FrameSize maxRender, FrameSize display, float[]? noise)
+    /// <param name="noiseSeed">The seed of the noise field (its window of eps is made for the largest grid and uploaded here).</param>
+    public static VulkanComputeNetwork Create(VulkanDevice device, PortableNetwork network, WeightForm form, FrameSize maxRender, FrameSize display, long noiseSeed)
     {
         var objects = new ComputeObjects(device);
         var created = new VulkanComputeNetwork(objects, network, form, maxRender, display);
         try
         {
-            created.Build(noise);
+            created.NoiseSeed = noiseSeed;
+            created.Build(NoiseWindow(network.Scale, maxRender, display, noiseSeed));
             return created;
         }
         catch
@@ -77,7 +83,7 @@ internal sealed class VulkanComputeNetwork : IDisposable
         }
     }
 
-    private void Build(float[]? noise)
+    private void Build(float[] noise)
     {
         var device = objects.Device;
         var scale = Network.Scale;
@@ -90,7 +96,7 @@ internal sealed class VulkanComputeNetwork : IDisposable
         const BufferUsageFlags texels = BufferUsageFlags.UniformTexelBufferBit | BufferUsageFlags.StorageTexelBufferBit;
 
         FrameBytes = objects.DeviceBuffer((ulong)MaxRender.Pixels * 4, BufferUsageFlags.UniformTexelBufferBit);
-        var noiseBuffer = objects.DeviceBuffer((ulong)scale.LatentChannels * (ulong)grid.Pixels * 4, BufferUsageFlags.UniformTexelBufferBit);
+        noiseBuffer = objects.DeviceBuffer((ulong)scale.LatentChannels * (ulong)grid.Pixels * 4, BufferUsageFlags.UniformTexelBufferBit);
         var features = objects.DeviceBuffer((ulong)featureGroups * (ulong)PlaneStride * texelBytes, texels);
         var scratch = objects.DeviceBuffer((ulong)featureGroups * (ulong)PlaneStride * texelBytes, texels);
         var hidden = objects.DeviceBuffer((ulong)featureGroups * (ulong)PlaneStride * texelBytes, texels);
@@ -174,25 +180,21 @@ internal sealed class VulkanComputeNetwork : IDisposable
         Resample.Texel(NetworkLayout.ResamplePixels, DescriptorType.StorageTexelBuffer, pixelsView);
     }
 
-    /// <summary>One staging copy at creation: the weight blocks and the noise window (zeros when there is no noise).</summary>
-    private unsafe void Upload(GpuBuffer weights, List<byte[]> blocks, ulong[] offsets, GpuBuffer noiseBuffer, float[]? noise)
+    /// <summary>One staging copy at creation: the weight blocks and the noise window.</summary>
+    private unsafe void Upload(GpuBuffer weights, List<byte[]> blocks, ulong[] offsets, GpuBuffer noiseBuffer, float[] noise)
     {
         var device = objects.Device;
         ulong weightBytes = offsets[^1] + (ulong)blocks[^1].Length;
-        ulong noiseBytes = noise is null ? 0 : (ulong)noise.Length * 4;
+        ulong noiseBytes = (ulong)noise.Length * 4;
         using var staging = GpuBuffer.CreateHostVisible(device, weightBytes + noiseBytes + 16, BufferUsageFlags.TransferSrcBit);
         for (int i = 0; i < blocks.Count; i++) staging.Write<byte>(blocks[i], offsets[i]);
-        if (noise is not null) staging.Write<float>(noise, weightBytes);
+        staging.Write<float>(noise, weightBytes);
         device.Submit(cmd =>
         {
             var weightRegion = new BufferCopy(0, 0, weightBytes);
             device.Vk.CmdCopyBuffer(cmd, staging.Handle, weights.Handle, 1, &weightRegion);
-            if (noise is not null)
-            {
-                var noiseRegion = new BufferCopy(weightBytes, 0, noiseBytes);
-                device.Vk.CmdCopyBuffer(cmd, staging.Handle, noiseBuffer.Handle, 1, &noiseRegion);
-            }
-            else device.Vk.CmdFillBuffer(cmd, noiseBuffer.Handle, 0, Vk.WholeSize, 0);
+            var noiseRegion = new BufferCopy(weightBytes, 0, noiseBytes);
+            device.Vk.CmdCopyBuffer(cmd, staging.Handle, noiseBuffer.Handle, 1, &noiseRegion);
             var barrier = new MemoryBarrier
             {
                 SType = StructureType.MemoryBarrier,
@@ -203,12 +205,43 @@ internal sealed class VulkanComputeNetwork : IDisposable
         });
     }
 
-    /// <summary>The noise window for the largest grid of a context: strength * eps at the latent grid's origin, or null for strength 0.</summary>
-    public static float[]? NoiseWindow(ScaleFactor scale, FrameSize maxRender, FrameSize display, long seed, double strength)
+    /// <summary>The noise window for the largest grid of a context: eps (strength 1) at the latent grid's origin.</summary>
+    public static float[] NoiseWindow(ScaleFactor scale, FrameSize maxRender, FrameSize display, long seed)
     {
-        if (strength == 0) return null;
         var grid = NetworkGeometry.For(scale, maxRender, display).Grid;
-        return GaussianNoise.Window(seed, strength, scale.LatentChannels, 0, 0, grid.Height, grid.Width);
+        return GaussianNoise.Window(seed, 1.0, scale.LatentChannels, 0, 0, grid.Height, grid.Width);
+    }
+
+    /// <summary>
+    /// Makes the noise buffer hold <paramref name="seed"/>'s window, if it holds another. The buffer is read by every frame
+    /// in flight, so this waits for the queue to finish its work, then uploads through a staging buffer made for the
+    /// purpose: a rare, blocking change (a seed is meant to stay, or the output flickers). Frames recorded into an engine's
+    /// command buffer that is not yet submitted will read the new window.
+    /// </summary>
+    public void UseSeed(long seed)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (seed == NoiseSeed) return;
+        UploadNoise(seed);
+        NoiseSeed = seed;
+    }
+
+    /// <summary>Apart from <see cref="UseSeed"/>, whose every-frame call must not pay for this method's closure.</summary>
+    private unsafe void UploadNoise(long seed)
+    {
+        var device = objects.Device;
+        var noise = NoiseWindow(Network.Scale, MaxRender, Display, seed);
+        ulong bytes = (ulong)noise.Length * 4;
+        using var staging = GpuBuffer.CreateHostVisible(device, bytes, BufferUsageFlags.TransferSrcBit);
+        staging.Write<float>(noise);
+        lock (device.QueueGate) device.Vk.QueueWaitIdle(device.Queue).Check("vkQueueWaitIdle");
+        device.Submit(cmd =>
+        {
+            var region = new BufferCopy(0, 0, bytes);
+            device.Vk.CmdCopyBuffer(cmd, staging.Handle, noiseBuffer.Handle, 1, &region);
+            var barrier = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.TransferWriteBit, DstAccessMask = AccessFlags.ShaderReadBit };
+            device.Vk.CmdPipelineBarrier(cmd, PipelineStageFlags.TransferBit, PipelineStageFlags.ComputeShaderBit, 0, 1, &barrier, 0, null, 0, null);
+        });
     }
 
     public void Dispose()

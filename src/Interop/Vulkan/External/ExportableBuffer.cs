@@ -90,6 +90,7 @@ public sealed unsafe class ExportableBuffer : IDisposable
             };
             vk.AllocateMemory(device.Handle, &allocate, null, &memory).Check($"vkAllocateMemory ({allocationSize} exportable bytes)");
             vk.BindBufferMemory(device.Handle, buffer, memory, 0).Check("vkBindBufferMemory");
+            device.CountCreated(2);
             return new ExportableBuffer(device, buffer, memory, size, allocationSize, dedicated, memoryType);
         }
         catch

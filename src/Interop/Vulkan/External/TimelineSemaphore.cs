@@ -41,6 +41,7 @@ public sealed unsafe class TimelineSemaphore : IDisposable
         var info = new SemaphoreCreateInfo { SType = StructureType.SemaphoreCreateInfo, PNext = &type };
         Semaphore semaphore;
         device.Vk.CreateSemaphore(device.Handle, &info, null, &semaphore).Check("vkCreateSemaphore (timeline)");
+        device.CountCreated();
         return new TimelineSemaphore(device, semaphore, exportable);
     }
 

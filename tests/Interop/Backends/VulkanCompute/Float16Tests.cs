@@ -24,8 +24,8 @@ public class Float16Tests
             Assert.Ignore($"{gpu.Device.Physical.Name} has no shaderFloat16: the float16 passes cannot run here");
         var render = new FrameSize(width, height);
         var pixels = NetworkRuns.Pixels(TestFrames.Mosaic(render, offset: 7));
-        using var network = NetworkRuns.Create(gpu, TestFrames.X2, render, WeightForm.UniformFloat16, seed: 4, strength);
-        var actual = NetworkRuns.Output(gpu, network, pixels, render);
+        using var network = NetworkRuns.Create(gpu, TestFrames.X2, render, WeightForm.UniformFloat16, seed: 4);
+        var actual = NetworkRuns.Output(gpu, network, pixels, render, strength);
         var expected = NetworkRuns.Reference(TestFrames.X2, pixels, render, seed: 4, strength);
         double difference = NetworkRuns.MaxAbsDifference(actual, expected);
         double mean = actual.Zip(expected, (a, b) => Math.Abs((double)a - b)).Average();

@@ -48,8 +48,8 @@ public class NetworkCorrectnessTests(string weights)
         var checkpoint = Model(model);
         var render = new FrameSize(width, height);
         var pixels = NetworkRuns.Pixels(TestFrames.Mosaic(render, offset: width));
-        using var network = NetworkRuns.Create(gpu, checkpoint, render, form, seed: 3, strength);
-        var actual = NetworkRuns.Output(gpu, network, pixels, render);
+        using var network = NetworkRuns.Create(gpu, checkpoint, render, form, seed: 3);
+        var actual = NetworkRuns.Output(gpu, network, pixels, render, strength);
         var expected = NetworkRuns.Reference(checkpoint, pixels, render, seed: 3, strength);
         double difference = NetworkRuns.MaxAbsDifference(actual, expected);
         TestContext.Out.WriteLine($"{model}, {render}, noise {strength}, weights {form}: float32 max abs difference {difference:E2}");
@@ -62,12 +62,12 @@ public class NetworkCorrectnessTests(string weights)
         var gpu = VulkanTests.Gpu;
         var checkpoint = TestFrames.X2;
         var large = new FrameSize(72, 56);
-        using var network = NetworkRuns.Create(gpu, checkpoint, large, form, seed: 9, strength: 1.0);
+        using var network = NetworkRuns.Create(gpu, checkpoint, large, form, seed: 9);
         // The large frame first, so the smaller one would show any value its borders failed to clear.
-        NetworkRuns.Output(gpu, network, NetworkRuns.Pixels(TestFrames.Mosaic(large, 2)), large);
+        NetworkRuns.Output(gpu, network, NetworkRuns.Pixels(TestFrames.Mosaic(large, 2)), large, strength: 1.0);
         var small = new FrameSize(41, 30);
         var pixels = NetworkRuns.Pixels(TestFrames.Mosaic(small, 3));
-        double difference = NetworkRuns.MaxAbsDifference(NetworkRuns.Output(gpu, network, pixels, small), NetworkRuns.Reference(checkpoint, pixels, small, 9, 1.0));
+        double difference = NetworkRuns.MaxAbsDifference(NetworkRuns.Output(gpu, network, pixels, small, strength: 1.0), NetworkRuns.Reference(checkpoint, pixels, small, 9, 1.0));
         TestContext.Out.WriteLine($"41x30 in a 72x56 context: max abs difference {difference:E2}");
         Assert.That(difference, Is.LessThanOrEqualTo(Float32Bound));
     }
@@ -78,8 +78,8 @@ public class NetworkCorrectnessTests(string weights)
         var gpu = VulkanTests.Gpu;
         var render = new FrameSize(30, 22);
         var image = TestFrames.Mosaic(render, 5);
-        using var network = NetworkRuns.Create(gpu, TestFrames.X2, render, form, seed: 1, strength: 1.0);
-        var fromBgra = NetworkRuns.Output(gpu, network, NetworkRuns.Pixels(image, ChannelOrder.Bgra), render, ChannelOrder.Bgra);
+        using var network = NetworkRuns.Create(gpu, TestFrames.X2, render, form, seed: 1);
+        var fromBgra = NetworkRuns.Output(gpu, network, NetworkRuns.Pixels(image, ChannelOrder.Bgra), render, strength: 1.0, ChannelOrder.Bgra);
         var expected = NetworkRuns.Reference(TestFrames.X2, NetworkRuns.Pixels(image), render, 1, 1.0);
         Assert.That(NetworkRuns.MaxAbsDifference(fromBgra, expected), Is.LessThanOrEqualTo(Float32Bound));
     }

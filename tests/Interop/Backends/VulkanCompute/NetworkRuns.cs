@@ -18,17 +18,16 @@ namespace GdpoRealtime.Tests.Interop.Backends.VulkanCompute;
 /// </summary>
 internal static unsafe class NetworkRuns
 {
-    /// <summary>The network of <paramref name="checkpoint"/> on the device, for frames up to <paramref name="maxRender"/>.</summary>
-    public static VulkanComputeNetwork Create(GpuContext gpu, LoadedCheckpoint checkpoint, FrameSize maxRender, WeightForm form, long seed, double strength)
+    /// <summary>The network of <paramref name="checkpoint"/> on the device, for frames up to <paramref name="maxRender"/>, with <paramref name="seed"/>'s noise.</summary>
+    public static VulkanComputeNetwork Create(GpuContext gpu, LoadedCheckpoint checkpoint, FrameSize maxRender, WeightForm form, long seed)
     {
         var network = PortableNetwork.From(checkpoint);
         var display = new FrameSize(network.Scale.OutputSize(maxRender.Width), network.Scale.OutputSize(maxRender.Height));
-        var noise = VulkanComputeNetwork.NoiseWindow(network.Scale, maxRender, display, seed, strength);
-        return VulkanComputeNetwork.Create(gpu.Device, network, form, maxRender, display, noise);
+        return VulkanComputeNetwork.Create(gpu.Device, network, form, maxRender, display, seed);
     }
 
-    /// <summary>[3][height][width] floats of the model's output for the frame's render-size pixels (RGBA or BGRA bytes).</summary>
-    public static float[] Output(GpuContext gpu, VulkanComputeNetwork network, byte[] pixels, FrameSize render, ChannelOrder order = ChannelOrder.Rgba)
+    /// <summary>[3][height][width] floats of the model's output for the frame's render-size pixels (RGBA or BGRA bytes) at a noise strength.</summary>
+    public static float[] Output(GpuContext gpu, VulkanComputeNetwork network, byte[] pixels, FrameSize render, double strength, ChannelOrder order = ChannelOrder.Rgba)
     {
         var device = gpu.Device;
         var vk = device.Vk;
@@ -41,7 +40,7 @@ internal static unsafe class NetworkRuns
         {
             var input = new BufferCopy(0, 0, (ulong)pixels.Length);
             vk.CmdCopyBuffer(cmd, staging.Handle, network.FrameBytes.Handle, 1, &input);
-            NetworkRecorder.RecordPasses(network, cmd, geometry, order, ChannelOrder.Rgba, keepImage: true);
+            NetworkRecorder.RecordPasses(network, cmd, geometry, order, ChannelOrder.Rgba, keepImage: true, strength);
             NetworkRecorder.ComputeToTransfer(vk, cmd);
             var output = new BufferCopy(0, 0, outputBytes);
             vk.CmdCopyBuffer(cmd, network.Image.Handle, readback.Handle, 1, &output);

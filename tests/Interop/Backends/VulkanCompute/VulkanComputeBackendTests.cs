@@ -11,7 +11,10 @@ using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Tests.Interop.Backends.VulkanCompute;
 
-/// <summary>What only the vulkan-compute backend does: record into the engine's command buffer, allocate nothing per frame, float16.</summary>
+/// <summary>
+/// The vulkan-compute backend: the whole frame in the engine's command buffer (no semaphores, no latency), nothing made
+/// or allocated per frame, resampling as host staging does; and host staging's refusal to record without timeline semaphores.
+/// </summary>
 public class VulkanComputeBackendTests
 {
     private static readonly FrameSize Display = new(128, 96);
@@ -40,7 +43,9 @@ public class VulkanComputeBackendTests
         // The engine's frame: its own command buffer, begun and not yet submitted.
         using var engine = new CommandBufferRunner(gpu.Device);
         engine.Begin();
-        upscaler.Dispatch(Frame(input, output, engine.Buffer));
+        var semaphores = upscaler.Dispatch(Frame(input, output, engine.Buffer));
+        Assert.That(semaphores.IsEmpty, Is.True, "the network is in the command buffer: the engine's submission needs nothing more");
+        Assert.That(upscaler.RecordedFrameLatency, Is.Zero);
         Assert.That(VulkanFrames.Download(gpu, output).All(b => b == 0), Is.True, "nothing ran: Dispatch recorded and neither submitted nor waited");
         engine.End();
         engine.Submit();
@@ -54,19 +59,29 @@ public class VulkanComputeBackendTests
     }
 
     [Test]
-    public void BackendsThatRunTheNetworkOutsideVulkanRefuseTheEnginesCommandBuffer()
+    public void HostStagingWithoutTimelineSemaphoresRefusesTheEnginesCommandBuffer()
     {
         var gpu = VulkanTests.Gpu;
         using var input = VulkanFrames.Image(gpu, Render, Format.R8G8B8A8Srgb, VulkanFrames.InputUsage);
         using var output = VulkanFrames.Image(gpu, Display, Format.R8G8B8A8Srgb, VulkanFrames.OutputUsage);
-        using var upscaler = VulkanUpscalerBackendTests.Create(gpu, BackendPreference.HostStaging);
+        // The engine says it did not enable timeline semaphores: the recorded form's semaphores cannot exist.
+        using var upscaler = VulkanUpscaler.Create(new VulkanUpscalerDescription
+        {
+            Vulkan = VulkanDeviceHandles.From(gpu.Device) with { TimelineSemaphoreEnabled = false },
+            Backend = BackendPreference.HostStaging,
+            Upscaling = new UpscalerDescription { DisplaySize = Display, Model = TestFrames.X2, ComputeDevice = GdpoRealtime.Runtime.Compute.DevicePreference.Cpu },
+        });
+        Assert.That(upscaler.RecordsIntoCommandBuffer, Is.False);
         VulkanFrames.Upload(gpu, input, TestFrames.Pixels(TestFrames.Image(Render)));
         using var engine = new CommandBufferRunner(gpu.Device);
         engine.Begin();
         var error = Assert.Throws<InvalidDispatchException>(() => upscaler.Dispatch(Frame(input, output, engine.Buffer)))!;
-        Assert.That(error.Message, Does.Contain("host staging backend cannot record into the engine's command buffer"));
-        Assert.That(error.Fix, Does.Contain("vulkan-compute"));
+        Assert.That(error.Message, Does.Contain("host staging backend records into the engine's command buffer only with timeline semaphores"));
+        Assert.That(error.Fix, Does.Contain("timelineSemaphore").And.Contain("CommandBuffer at 0"));
         engine.End();
+        Assert.That(upscaler.DispatchCount, Is.Zero, "nothing was recorded");
+        Assert.DoesNotThrow(() => upscaler.Dispatch(Frame(input, output)), "the submitted form still works");
+        upscaler.WaitIdle();
     }
 
     [Test]
@@ -105,7 +120,7 @@ public class VulkanComputeBackendTests
         }
 
         Run(500);
-        long objects = backend.ObjectsCreated;
+        long objects = backend.ObjectsCreated, deviceObjects = upscaler.Device.ObjectsCreated;
         GC.Collect();
         long managed = GC.GetAllocatedBytesForCurrentThread();
         long resident = Process.GetCurrentProcess().WorkingSet64;
@@ -117,6 +132,7 @@ public class VulkanComputeBackendTests
         TestContext.Out.WriteLine($"10,000 dispatches in {watch.Elapsed.TotalSeconds:F1} s: {backend.ObjectsCreated - objects} Vulkan objects or allocations made, " +
                                   $"{managedPerFrame} managed bytes a dispatch, resident memory {residentGrowth / 1e6:+0.0;-0.0} MB");
         Assert.That(backend.ObjectsCreated, Is.EqualTo(objects), "no Vulkan object or device memory is made after creation");
+        Assert.That(upscaler.Device.ObjectsCreated, Is.EqualTo(deviceObjects), "nor through the device's helpers");
         Assert.That(managedPerFrame, Is.LessThanOrEqualTo(8), "no managed garbage per dispatch");
         Assert.That(residentGrowth, Is.LessThan(64L << 20), "host (and, on lavapipe, device) memory stays flat");
         Assert.That(upscaler.DispatchCount, Is.EqualTo(10_500));
