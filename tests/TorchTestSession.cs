@@ -15,20 +15,20 @@ public sealed class TorchTestSession
     [OneTimeSetUp]
     public void SetUpLibtorch()
     {
-        if (Environment.GetEnvironmentVariable(TorchBackend.TorchLibDirVariable) is not { Length: > 0 })
+        if (Environment.GetEnvironmentVariable(TorchDevices.TorchLibDirVariable) is not { Length: > 0 })
         {
-            TorchBackend.EnsureCpu();
+            TorchDevices.EnsureCpu();
             return;
         }
         try
         {
-            var device = TorchBackend.Select(DevicePreference.Auto);
+            var device = TorchDevices.Select(DevicePreference.Auto);
             TestContext.Progress.WriteLine($"libtorch for this run: {device}");
         }
         catch (ComputeSetupException e)
         {
-            TestContext.Progress.WriteLine($"{TorchBackend.TorchLibDirVariable} is set but unusable ({e.Cause}); GPU tests will be skipped.");
-            TorchBackend.EnsureCpu();
+            TestContext.Progress.WriteLine($"{TorchDevices.TorchLibDirVariable} is set but unusable ({e.Cause}); GPU tests will be skipped.");
+            TorchDevices.EnsureCpu();
         }
     }
 }

@@ -37,7 +37,7 @@ public static class HeadlessDemo
         var last = new Dictionary<UpscaleMode, RgbImage>();
         RgbImage? lastLowRes = null;
         output.WriteLine($"headless demo: {settings.Frames} frame(s) of {settings.Sizes}, {renderer.Settings.SamplesPerTruthPixel} spp ground truth, writing to {folder}");
-        output.WriteLine($"model upscaler: {pipeline.Model.Context.Backend.Describe()}; network on {pipeline.Model.Context.ComputeDevice}");
+        output.WriteLine($"model upscaler: {pipeline.Model.Context.Backend.Describe()}; network on {pipeline.Model.Context.NetworkDevice}");
 
         for (int index = 0; index < settings.Frames; index++)
         {

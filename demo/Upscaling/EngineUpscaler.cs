@@ -59,7 +59,7 @@ public sealed class EngineUpscaler : IFrameUpscaler
     /// <summary>The backend and the network's precision, for logs ("vulkan-compute, float32").</summary>
     public string BackendAndPrecision => $"{BackendNames.Of(context.Backend.Kind)}, {context.NetworkPrecision}";
 
-    /// <summary>The runtime context in use (backend, compute device, timings).</summary>
+    /// <summary>The runtime context in use (backend, network device, timings).</summary>
     public IUpscalerContext Context => context;
 
     /// <summary>The time split of the last frame: Vulkan-to-network handoff, network, handoff back.</summary>
@@ -89,7 +89,7 @@ public sealed class EngineUpscaler : IFrameUpscaler
             NoiseStrength = noise,
             NoiseSeed = settings.Seed,
             Precision = settings.Precision,
-            ComputeDevice = settings.Device,
+            Device = settings.Device,
             TorchLibraryDirectory = settings.TorchLibraryDirectory,
             Logger = logger,
         },

@@ -205,7 +205,7 @@ public static unsafe class LiveViewer
         {
             $"frame {Last("frame")} ({fps:F1} fps)   render {Last("render low-res")}   upscale: {upscalers}   t = {state.SceneTime:F1} s",
             $"{pipeline.Renderer.Settings.SamplesPerTruthPixel} spp native | noise {state.NoiseStrength:0.0} | jitter {(state.Jitter ? "on" : "off")} | {gpu.Device.Physical.Name}",
-            $"model: {pipeline.Model.BackendAndPrecision}, network on {pipeline.Model.Context.ComputeDevice} | {pipeline.Model.LastTimings}",
+            $"model: {pipeline.Model.BackendAndPrecision}, network on {pipeline.Model.Context.NetworkDevice} | {pipeline.Model.LastTimings}",
             "1/2/3 left, Shift+1/2/3 right, drag divider, Space pause, +/- noise, J jitter, H hide, Esc quit",
         };
         return new HudOverlay.Status(pipeline[state.Left].Label, pipeline[state.Right].Label, lines, state.Paused);

@@ -66,7 +66,7 @@ public static class BenchCommand
                     logger, parse.InvocationConfiguration.Output);
                 return ExitCodes.Success;
             }
-            var device = TorchBackend.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
+            var device = TorchDevices.Select(common.DeviceOf(parse), parse.GetValue(common.TorchLibDir), logger);
             using var model = checkpoint.CreateModel().To(device.Device);
             model.Network.eval();
             using var field = new NoiseField(0, parse.GetValue(noise));
@@ -98,7 +98,7 @@ public static class BenchCommand
         return command;
     }
 
-    private static void Synchronize(ComputeDevice device)
+    private static void Synchronize(TorchDevice device)
     {
         if (device.IsCuda) cuda.synchronize();
     }

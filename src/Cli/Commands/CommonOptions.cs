@@ -15,7 +15,7 @@ public sealed class CommonOptions
 
     public Option<string?> TorchLibDir { get; } = new("--torch-lib-dir")
     {
-        Description = $"A CUDA libtorch directory (a PyTorch install's torch/lib); default: ${TorchBackend.TorchLibDirVariable}.",
+        Description = $"A CUDA libtorch directory (a PyTorch install's torch/lib); default: ${TorchDevices.TorchLibDirVariable}.",
     };
 
     public Option<string?> Model { get; } = new("--model")

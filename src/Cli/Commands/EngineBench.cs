@@ -120,7 +120,7 @@ public static class EngineBench
                 Model = settings.Model,
                 NoiseStrength = settings.Noise,
                 Precision = settings.Precision,
-                ComputeDevice = settings.Device,
+                Device = settings.Device,
                 TorchLibraryDirectory = settings.TorchLibDirectory,
                 Logger = logger,
             },
@@ -162,7 +162,7 @@ public static class EngineBench
             latency.Add(call.Elapsed.TotalMilliseconds);
             Add(upscaler.LastTimings);
         }
-        return new Row(upscaler.Backend.Kind, $"{upscaler.Backend.Describe()}; network on {upscaler.ComputeDevice}",
+        return new Row(upscaler.Backend.Kind, $"{upscaler.Backend.Describe()}; network on {upscaler.NetworkDevice}",
             Median(handoffIn), Median(network), Median(handoffOut), Median(dispatchCpu), settings.Runs / seconds, Median(latency));
 
         void Add(FrameTimings timings)

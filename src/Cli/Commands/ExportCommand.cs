@@ -44,7 +44,7 @@ public static class ExportCommand
             throw new InvalidSettingException($"--opset: {e.Cause}", e.Fix, e);
         }
         CheckOutput(request);
-        TorchBackend.EnsureCpu();
+        TorchDevices.EnsureCpu();
         var checkpoint = ModelLoader.Find(request.Model, scale: null);
         var result = OnnxExport.Export(checkpoint, settings);
         OnnxExport.Save(request.Output, result);

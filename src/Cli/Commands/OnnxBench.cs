@@ -59,7 +59,7 @@ public sealed class OnnxBench
                 $"Use a size whose sides are multiples of {scale.Denominator}.");
         using var field = new NoiseField(0, strength); // validates the strength
 
-        TorchBackend.EnsureCpu();
+        TorchDevices.EnsureCpu();
         int previousThreads = get_num_threads();
         set_num_threads(threadCount);
         try { Measure(settings, field, output); }

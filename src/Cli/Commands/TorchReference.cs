@@ -13,7 +13,7 @@ public static class TorchReference
     /// <summary>Median milliseconds of the model on a render-size frame on the CPU, warm-up excluded.</summary>
     public static double Measure(LoadedCheckpoint checkpoint, FrameSize render, double noise, int runs, int warmup)
     {
-        TorchBackend.EnsureCpu();
+        TorchDevices.EnsureCpu();
         using var model = checkpoint.CreateModel();
         model.Network.eval();
         using var field = new NoiseField(0, noise);

@@ -108,7 +108,7 @@ public static class UpscaleCommand
         var checkpoint = ModelLoader.Find(request.Model, request.Scale);
         ImageUpscaler.CheckInputSize(image.Width, image.Height, checkpoint.Architecture.Scale, request.Input);
 
-        var device = TorchBackend.Select(request.Device, request.TorchLibDir, logger);
+        var device = TorchDevices.Select(request.Device, request.TorchLibDir, logger);
         using var model = checkpoint.CreateModel().To(device.Device);
         model.Network.eval();
         logger.LogInformation("Model: {Source} (x{Scale}, {Parameters:N0} parameters, trained: {Stage}, {Steps} steps)",

@@ -71,6 +71,6 @@ public static class VulkanImageUpscale
         using var readback = GpuBuffer.CreateHostVisible(gpu.Device, (ulong)display.Pixels * 4, BufferUsageFlags.TransferDstBit, preferCached: true);
         gpu.Commands.Run(cmd => ImageTransfers.CopyImageToBuffer(gpu.Device.Vk, cmd, output, readback));
         var result = HostImageTransfers.ToRgb(readback.Contents, display.Width, display.Height, bgr: false);
-        return (result, $"{upscaler.Backend.Describe()}; network on {upscaler.ComputeDevice}", watch.Elapsed.TotalMilliseconds);
+        return (result, $"{upscaler.Backend.Describe()}; network on {upscaler.NetworkDevice}", watch.Elapsed.TotalMilliseconds);
     }
 }

@@ -5,7 +5,6 @@ using GdpoRealtime.Runtime.Compute;
 using GdpoRealtime.Runtime.Frames;
 using GdpoRealtime.Runtime.Upscaling;
 using Microsoft.Extensions.Logging;
-using TorchDevice = TorchSharp.torch.Device;
 
 namespace GdpoRealtime.Interop.Backends;
 
@@ -17,7 +16,7 @@ namespace GdpoRealtime.Interop.Backends;
 internal static class TorchFrameBackends
 {
     /// <summary>The backend, what owns its network (disposed after the backend), and where the network runs.</summary>
-    public sealed record Created(IVulkanFrameBackend Backend, IDisposable Network, string ComputeDevice, string Precision);
+    public sealed record Created(IVulkanFrameBackend Backend, IDisposable Network, string NetworkDevice, string Precision);
 
     public static Created Create(BackendKind kind, VulkanDevice device, UpscalerDescription upscaling, CudaDeviceInfo? cudaInfo,
         Func<IExternalFrameCompute>? substitute, ILogger logger)
@@ -30,13 +29,13 @@ internal static class TorchFrameBackends
             if (kind == BackendKind.CudaInterop && substitute is null)
             {
                 cuda = CudaDevice.Open(cudaInfo!);
-                processor = FrameProcessor.Create(upscaling, new TorchDevice(TorchSharp.DeviceType.CUDA, cuda.Ordinal));
+                processor = FrameProcessor.Create(upscaling, new TorchSharp.torch.Device(TorchSharp.DeviceType.CUDA, cuda.Ordinal));
                 processor.WarmUp(processor.MaxRenderSize);
                 backend = new SharedMemoryBackend(device, processor, new CudaFrameCompute(cuda, SharedMemoryBackend.Slots));
             }
             else
             {
-                var compute = TorchBackend.Select(upscaling.ComputeDevice, upscaling.TorchLibraryDirectory, logger);
+                var compute = TorchDevices.Select(upscaling.Device, upscaling.TorchLibraryDirectory, logger);
                 processor = FrameProcessor.Create(upscaling, compute.Device);
                 processor.HostCopyFor(processor.MaxRenderSize);
                 processor.WarmUp(processor.MaxRenderSize);
@@ -45,8 +44,8 @@ internal static class TorchFrameBackends
                     : new HostStagingBackend(device, processor);
             }
             string precision = processor.DataType.ToString().ToLowerInvariant();
-            string computeDevice = $"{(processor.IsCuda ? $"CUDA device {processor.Device.index}" : "CPU")} ({precision})";
-            return new Created(backend, new Owner(processor, cuda), computeDevice, precision);
+            string networkDevice = $"{(processor.IsCuda ? $"CUDA device {processor.Device.index}" : "CPU")} ({precision})";
+            return new Created(backend, new Owner(processor, cuda), networkDevice, precision);
         }
         catch
         {

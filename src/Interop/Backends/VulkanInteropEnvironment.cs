@@ -32,11 +32,11 @@ internal sealed class VulkanInteropEnvironment(VulkanDevice device, UpscalerDesc
 
     public (bool Available, string Reason) CudaLibtorch()
     {
-        if (upscaling.ComputeDevice == DevicePreference.Cpu)
-            return (false, "the description asks for the network on the CPU (ComputeDevice = Cpu)");
+        if (upscaling.Device == DevicePreference.Cpu)
+            return (false, "the description asks for the network on the CPU (Device = Cpu)");
         try
         {
-            var selected = TorchBackend.Select(DevicePreference.Cuda, upscaling.TorchLibraryDirectory, logger);
+            var selected = TorchDevices.Select(DevicePreference.Cuda, upscaling.TorchLibraryDirectory, logger);
             return (true, $"network on {selected}");
         }
         catch (ComputeSetupException e)

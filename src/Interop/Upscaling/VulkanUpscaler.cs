@@ -34,7 +34,7 @@ public sealed class VulkanUpscaler : IUpscalerContext
     private bool disposed;
 
     private VulkanUpscaler(VulkanInstance instance, VulkanDevice device, IDisposable? networkOwner, IVulkanFrameBackend backend,
-        BackendChoice choice, string computeDevice, string precision, FrameSize maxRenderSize, FrameSize displaySize, NoiseSetting noise)
+        BackendChoice choice, string networkDevice, string precision, FrameSize maxRenderSize, FrameSize displaySize, NoiseSetting noise)
     {
         this.noise = noise;
         NetworkPrecision = precision;
@@ -43,13 +43,13 @@ public sealed class VulkanUpscaler : IUpscalerContext
         this.networkOwner = networkOwner;
         this.backend = backend;
         Backend = choice;
-        ComputeDevice = computeDevice;
+        NetworkDevice = networkDevice;
         MaxRenderSize = maxRenderSize;
         DisplaySize = displaySize;
     }
 
     public BackendChoice Backend { get; }
-    public string ComputeDevice { get; }
+    public string NetworkDevice { get; }
 
     /// <summary>The network's arithmetic as it runs: "float32" or "float16" (for overlays and logs).</summary>
     public string NetworkPrecision { get; }
@@ -103,7 +103,7 @@ public sealed class VulkanUpscaler : IUpscalerContext
     /// <summary>
     /// For tests: a context whose shared-memory backend uses <paramref name="compute"/> instead of CUDA (a host
     /// emulation that checks the Vulkan half of the interop protocol where no CUDA exists). The network runs where the
-    /// description's ComputeDevice says.
+    /// description's Device says.
     /// </summary>
     internal static VulkanUpscaler CreateWithExternalCompute(VulkanUpscalerDescription description, Func<IExternalFrameCompute> compute) =>
         Build(description, compute);
@@ -150,7 +150,7 @@ public sealed class VulkanUpscaler : IUpscalerContext
             };
             var choice = BackendSelection.Choose(preference, candidates);
 
-            string computeDevice, precision;
+            string networkDevice, precision;
             if (choice.Kind == BackendKind.VulkanCompute)
             {
                 var form = VulkanComputeNetwork.FormFor(device, network!, compute!.Float16);
@@ -164,20 +164,20 @@ public sealed class VulkanUpscaler : IUpscalerContext
                 precision = compute.Float16 ? "float16" : "float32";
                 var (shapes, offer) = CooperativeMatrixSupport.Query(device);
                 if (shapes.Count > 0) logger.LogInformation("Cooperative matrices: {Offer}; not used: {Reason}", offer, CooperativeMatrixSupport.KernelMissing);
-                computeDevice = $"{device.Physical.Name} ({precision}: {compute.PrecisionReason}{(form == WeightForm.Baked ? "; weights baked into the pipelines" : "")})";
+                networkDevice = $"{device.Physical.Name} ({precision}: {compute.PrecisionReason}{(form == WeightForm.Baked ? "; weights baked into the pipelines" : "")})";
             }
             else
             {
                 var created = TorchFrameBackends.Create(choice.Kind, device, upscaling, interop.CudaDevice, substitute, logger);
                 backend = created.Backend;
                 networkOwner = created.Network;
-                computeDevice = created.ComputeDevice;
+                networkDevice = created.NetworkDevice;
                 precision = created.Precision;
             }
             logger.LogInformation("Upscaler: {Backend}; Vulkan device {Vulkan}; network on {Compute}; {Render} -> {Display}; model {Model}",
-                choice.Describe(), device.Physical.Name, computeDevice, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, checkpoint.Source);
+                choice.Describe(), device.Physical.Name, networkDevice, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize, checkpoint.Source);
             ResamplingNotice.Log(logger, checkpoint.Architecture.Scale, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize);
-            return new VulkanUpscaler(instance, device, networkOwner, backend, choice, computeDevice, precision, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize,
+            return new VulkanUpscaler(instance, device, networkOwner, backend, choice, networkDevice, precision, upscaling.ResolvedMaxRenderSize, upscaling.DisplaySize,
                 new NoiseSetting(upscaling.NoiseSeed, upscaling.NoiseStrength));
         }
         catch

@@ -58,11 +58,11 @@ public sealed record VulkanUpscalerRequirements
     /// <summary>Whether a CUDA libtorch is loaded or can be (found by file, without loading it).</summary>
     private static (bool Present, string Reason) CudaLibtorchPresent(string? directory)
     {
-        if (TorchBackend.Selected is { IsCuda: true } selected) return (true, $"the network runs on {selected}");
+        if (TorchDevices.Selected is { IsCuda: true } selected) return (true, $"the network runs on {selected}");
         if (OperatingSystem.IsWindows()) return (true, "the TorchSharp-cuda-windows package provides a CUDA libtorch");
-        directory = string.IsNullOrWhiteSpace(directory) ? Environment.GetEnvironmentVariable(TorchBackend.TorchLibDirVariable) : directory;
+        directory = string.IsNullOrWhiteSpace(directory) ? Environment.GetEnvironmentVariable(TorchDevices.TorchLibDirVariable) : directory;
         if (string.IsNullOrWhiteSpace(directory))
-            return (false, $"no CUDA libtorch: {TorchBackend.TorchLibDirVariable} is not set (point it at a PyTorch install's torch/lib)");
+            return (false, $"no CUDA libtorch: {TorchDevices.TorchLibDirVariable} is not set (point it at a PyTorch install's torch/lib)");
         if (!File.Exists(Path.Combine(directory, "libtorch_cuda.so")))
             return (false, $"'{directory}' holds no libtorch_cuda.so (not a CUDA libtorch)");
         return (true, $"CUDA libtorch in '{directory}'");

@@ -3,7 +3,7 @@ namespace GdpoRealtime.Runtime.Compute;
 /// <summary>What libtorch says about itself and this CPU, for bug reports (the doctor command) and tests. Loads the CPU libtorch if needed.</summary>
 public static class LibTorchInfo
 {
-    /// <summary>Whether libtorch would consult NNPACK for a convolution (false once <see cref="TorchBackend"/> has set it up); null when unknown.</summary>
+    /// <summary>Whether libtorch would consult NNPACK for a convolution (false once <see cref="TorchDevices"/> has set it up); null when unknown.</summary>
     public static bool? NnpackEnabled => Loaded(LibTorchNative.NnpackEnabled);
 
     /// <summary>NNPACK's own verdict on this CPU: "supported", "unsupported hardware" (the cause of libtorch's NNPACK warning), or another status.</summary>
@@ -28,7 +28,7 @@ public static class LibTorchInfo
 
     private static T Loaded<T>(Func<T> read)
     {
-        if (TorchBackend.Selected is null) TorchBackend.EnsureCpu();
+        if (TorchDevices.Selected is null) TorchDevices.EnsureCpu();
         return read();
     }
 }

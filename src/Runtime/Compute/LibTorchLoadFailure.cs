@@ -38,7 +38,7 @@ internal static class LibTorchLoadFailure
                 $"libtorch could not be loaded: this program carries no libtorch ({first})",
                 windows
                     ? "Add the TorchSharp-cuda-windows (CUDA) or libtorch-cpu-win-x64 (CPU) package, version matching TorchSharp 0.107 (LibTorch 2.10), to the program's project. VulkanUpscaler's vulkan-compute backend needs no libtorch."
-                    : $"Add the {CpuPackage} package, version {Version}, to the program's project (or set {TorchBackend.TorchLibDirVariable} to a CUDA libtorch 2.10 directory). VulkanUpscaler's vulkan-compute backend needs no libtorch.",
+                    : $"Add the {CpuPackage} package, version {Version}, to the program's project (or set {TorchDevices.TorchLibDirVariable} to a CUDA libtorch 2.10 directory). VulkanUpscaler's vulkan-compute backend needs no libtorch.",
                 error);
         if (libStdCxxTooOld)
             return new ComputeSetupException(

@@ -13,7 +13,7 @@ internal static partial class OpenMpWaitPolicy
 {
     private const string Variable = "OMP_WAIT_POLICY";
 
-    /// <summary>Called by <see cref="TorchBackend"/> before it first touches libtorch.</summary>
+    /// <summary>Called by <see cref="TorchDevices"/> before it first touches libtorch.</summary>
     internal static void PreferPassiveWaiting()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 }) return;

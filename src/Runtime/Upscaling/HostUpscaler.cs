@@ -8,7 +8,7 @@ namespace GdpoRealtime.Runtime.Upscaling;
 
 /// <summary>
 /// The upscaler for frames in host memory: for engines without Vulkan, tools and tests. Create it once, call
-/// <see cref="Dispatch"/> once per frame, dispose it. The network runs where <see cref="UpscalerDescription.ComputeDevice"/>
+/// <see cref="Dispatch"/> once per frame, dispose it. The network runs where <see cref="UpscalerDescription.Device"/>
 /// says (the CPU here, CUDA when a CUDA libtorch is present). Not thread-safe: dispatch from one thread at a time.
 /// </summary>
 public sealed class HostUpscaler : IUpscalerContext
@@ -18,16 +18,16 @@ public sealed class HostUpscaler : IUpscalerContext
     private readonly HostMemoryFrameSteps steps;
     private bool disposed;
 
-    private HostUpscaler(FrameProcessor processor, BackendChoice backend, string computeDevice)
+    private HostUpscaler(FrameProcessor processor, BackendChoice backend, string networkDevice)
     {
         this.processor = processor;
         steps = new HostMemoryFrameSteps(processor);
         Backend = backend;
-        ComputeDevice = computeDevice;
+        NetworkDevice = networkDevice;
     }
 
     public BackendChoice Backend { get; }
-    public string ComputeDevice { get; }
+    public string NetworkDevice { get; }
     public FrameSize DisplaySize => processor.DisplaySize;
     public FrameSize MaxRenderSize => processor.MaxRenderSize;
     public FrameTimings LastTimings => sequencer.LastTimings;
@@ -38,7 +38,7 @@ public sealed class HostUpscaler : IUpscalerContext
     {
         description.Validate();
         var logger = description.Logger ?? NullLogger.Instance;
-        var device = TorchBackend.Select(description.ComputeDevice, description.TorchLibraryDirectory, logger);
+        var device = TorchDevices.Select(description.Device, description.TorchLibraryDirectory, logger);
         var processor = FrameProcessor.Create(description, device.Device);
         try
         {

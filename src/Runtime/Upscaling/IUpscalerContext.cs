@@ -13,7 +13,7 @@ public interface IUpscalerContext : IDisposable
     BackendChoice Backend { get; }
 
     /// <summary>Where the network runs, for logs and overlays (for example "CUDA device 0 (float16)").</summary>
-    string ComputeDevice { get; }
+    string NetworkDevice { get; }
 
     FrameSize DisplaySize { get; }
     FrameSize MaxRenderSize { get; }

@@ -43,7 +43,7 @@ public sealed record UpscalerDescription
     public long NoiseSeed { get; init; }
 
     /// <summary>Where the network runs on the host paths (the CUDA-interop backend always runs it on the Vulkan device's GPU).</summary>
-    public DevicePreference ComputeDevice { get; init; } = DevicePreference.Auto;
+    public DevicePreference Device { get; init; } = DevicePreference.Auto;
 
     /// <summary>A CUDA libtorch directory (a PyTorch install's torch/lib); default: $TORCH_LIB_DIR.</summary>
     public string? TorchLibraryDirectory { get; init; }
@@ -86,7 +86,7 @@ public sealed record UpscalerDescription
                 $"Use a tile side of at least {TileLayout.MinimumTileSide}, or null to tile only frames too large to upscale whole.");
         if (!Enum.IsDefined(Precision))
             throw new InvalidSettingException($"Precision {(int)Precision} is unknown", "Use Automatic, Float32 or Float16.");
-        if (!Enum.IsDefined(ComputeDevice))
-            throw new InvalidSettingException($"Compute device {(int)ComputeDevice} is unknown", "Use Auto, Cpu or Cuda.");
+        if (!Enum.IsDefined(Device))
+            throw new InvalidSettingException($"Compute device {(int)Device} is unknown", "Use Auto, Cpu or Cuda.");
     }
 }

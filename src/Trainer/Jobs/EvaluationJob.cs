@@ -39,7 +39,7 @@ public sealed record EvaluationJob
 }
 
 /// <summary>What an evaluation measured, and what it wrote.</summary>
-public sealed record EvaluationJobResult(EvaluationReport Report, IReadOnlyList<(string Label, LoadedCheckpoint Checkpoint)> Models, ComputeDevice Device)
+public sealed record EvaluationJobResult(EvaluationReport Report, IReadOnlyList<(string Label, LoadedCheckpoint Checkpoint)> Models, TorchDevice Device)
 {
     public IReadOnlyList<(string Label, DiversityReport Diversity)> Diversity { get; init; } = Array.Empty<(string, DiversityReport)>();
 
@@ -65,7 +65,7 @@ public static class EvaluationJobs
             throw new InvalidSettingException($"Model '{other.Source}' upscales x{other.Architecture.Scale}, but '{checkpoints[0].Source}' x{scale}",
                 "Compare models of one scale.");
 
-        var device = TorchBackend.Select(job.Device.Preference, job.Device.TorchLibraryDirectory, logger);
+        var device = TorchDevices.Select(job.Device.Preference, job.Device.TorchLibraryDirectory, logger);
         var dataOptions = job.Data.Options with { LoadTraining = false };
         using var opened = PairSources.Open(job.Data.Folders, scale, dataOptions, logger);
         var setOptions = job.Data.Evaluation;

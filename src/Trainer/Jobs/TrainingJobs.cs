@@ -62,7 +62,7 @@ public static class TrainingJobs
         job.Settings.Validate();
         job.Output.Validate();
         var run = RunOptionsOf(job.Output);
-        var device = TorchBackend.Select(job.Device.Preference, job.Device.TorchLibraryDirectory, logger);
+        var device = TorchDevices.Select(job.Device.Preference, job.Device.TorchLibraryDirectory, logger);
         using var opened = PairSources.Open(job.Data.Folders, job.Scale, job.Data.Options, logger);
         var architecture = ModelArchitecture.For(opened.Scale, job.Channels, job.ResidualBlocks);
         architecture.Validate();
@@ -92,7 +92,7 @@ public static class TrainingJobs
         job.Output.Validate();
         var run = RunOptionsOf(job.Output);
         var checkpoint = ModelLoader.Find(job.ParentModel, job.Scale);
-        var device = TorchBackend.Select(job.Device.Preference, job.Device.TorchLibraryDirectory, logger);
+        var device = TorchDevices.Select(job.Device.Preference, job.Device.TorchLibraryDirectory, logger);
         using var opened = PairSources.Open(job.Data.Folders, checkpoint.Architecture.Scale, job.Data.Options, logger);
         logger.LogInformation("Data: {Description}", opened.Source.Description);
         using var heldOut = HeldOut(opened, job.Data.Evaluation, logger);
@@ -175,7 +175,7 @@ public static class TrainingJobs
         folders.Aggregate(description, (text, given) =>
             text.Replace(Path.GetFullPath(given).TrimEnd(Path.DirectorySeparatorChar), given.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal));
 
-    private static TrainingRecord Record(string? command, string stage, int steps, string data, ComputeDevice device, string settings,
+    private static TrainingRecord Record(string? command, string stage, int steps, string data, TorchDevice device, string settings,
         SortedDictionary<string, double> figures, string? parent) => new()
     {
         Stage = stage,

@@ -32,7 +32,7 @@ public class HostStagingRecordedTests
         {
             Vulkan = VulkanDeviceHandles.From(gpu.Device),
             Backend = BackendPreference.HostStaging,
-            Upscaling = new UpscalerDescription { DisplaySize = display, Model = TestFrames.X2, ComputeDevice = DevicePreference.Cpu },
+            Upscaling = new UpscalerDescription { DisplaySize = display, Model = TestFrames.X2, Device = DevicePreference.Cpu },
         });
         var frame = new VulkanDispatchDescription
         {
@@ -98,7 +98,7 @@ public class HostStagingRecordedTests
         {
             Vulkan = VulkanDeviceHandles.From(gpu.Device),
             Backend = BackendPreference.HostStaging,
-            Upscaling = new UpscalerDescription { DisplaySize = display, Model = TestFrames.X2, NoiseSeed = 2, ComputeDevice = DevicePreference.Cpu },
+            Upscaling = new UpscalerDescription { DisplaySize = display, Model = TestFrames.X2, NoiseSeed = 2, Device = DevicePreference.Cpu },
         });
         const int held = HostStagingBackend.MaxRecordedFramesInFlight;
         using var engine = new EngineFrames(gpu.Device, framesInFlight: held + 1);

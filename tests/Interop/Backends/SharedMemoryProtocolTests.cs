@@ -34,7 +34,7 @@ public class SharedMemoryProtocolTests
                 Model = TestFrames.X2,
                 NoiseStrength = 0.5,
                 NoiseSeed = 5,
-                ComputeDevice = DevicePreference.Cpu,
+                Device = DevicePreference.Cpu,
             },
         }, () => compute = new HostEmulatedCompute(gpu.Device) { DelayMilliseconds = delayMilliseconds });
         return (upscaler, compute!);

@@ -121,10 +121,10 @@ public class CudaInteropTests
         using (var upscaler = CreateInterop(gpu, display))
         {
             Assert.That(upscaler.Backend.Kind, Is.EqualTo(BackendKind.CudaInterop));
-            Assert.That(upscaler.ComputeDevice, Does.Contain("float16"));
+            Assert.That(upscaler.NetworkDevice, Does.Contain("float16"));
             upscaler.Dispatch(Frame(input, output));
             upscaler.WaitIdle();
-            TestContext.Out.WriteLine($"{upscaler.Backend.Describe()}; {upscaler.ComputeDevice}; {upscaler.LastTimings}");
+            TestContext.Out.WriteLine($"{upscaler.Backend.Describe()}; {upscaler.NetworkDevice}; {upscaler.LastTimings}");
         }
         output.Layout = ImageLayout.TransferSrcOptimal;
         var result = TestFrames.ToImage(VulkanFrames.Download(gpu, output), display, ChannelOrder.Bgra);

@@ -40,7 +40,7 @@ public class BackendChoiceTests
             Assert.That(upscaler.Backend.Kind, Is.EqualTo(BackendKind.VulkanCompute), "without CUDA interop, the compute shaders come next");
             Assert.That(upscaler.Backend.Describe(), Does.Contain("CUDA interop unavailable").And.Contain("VK_KHR_external_semaphore_fd"));
             Assert.That(upscaler.NetworkPrecision, Is.EqualTo("float32"), "a CPU device gets float32 automatically");
-            Assert.That(upscaler.ComputeDevice, Does.Contain(gpu.Device.Physical.Name).And.Contain("float32"));
+            Assert.That(upscaler.NetworkDevice, Does.Contain(gpu.Device.Physical.Name).And.Contain("float32"));
         }
         else Assert.That(upscaler.Backend.Describe(), Does.Contain(BackendNames.Of(upscaler.Backend.Kind)));
     }

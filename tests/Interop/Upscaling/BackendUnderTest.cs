@@ -34,7 +34,7 @@ internal static class BackendUnderTest
             Upscaling = new UpscalerDescription
             {
                 DisplaySize = display, MaxRenderSize = render, Model = TestFrames.X2,
-                NoiseStrength = noise, NoiseSeed = seed, ComputeDevice = DevicePreference.Cpu,
+                NoiseStrength = noise, NoiseSeed = seed, Device = DevicePreference.Cpu,
             },
         };
         if (name != "cuda-interop-emulated") return VulkanUpscaler.Create(description);

@@ -52,7 +52,7 @@ public class VulkanUpscalerBackendTests(string backendName)
                 Model = TestFrames.X2,
                 NoiseStrength = noise,
                 NoiseSeed = 11,
-                ComputeDevice = DevicePreference.Cpu,
+                Device = DevicePreference.Cpu,
             },
         });
 

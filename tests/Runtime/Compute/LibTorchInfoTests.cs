@@ -7,7 +7,7 @@ public class LibTorchInfoTests
     [Test]
     public void NnpackIsSwitchedOffOnceLibtorchIsSetUp()
     {
-        TorchBackend.EnsureCpu();
+        TorchDevices.EnsureCpu();
         Assert.That(LibTorchInfo.NnpackEnabled, Is.False, "libtorch would ask NNPACK about every small convolution, and warn on CPUs it does not know");
     }
 

@@ -60,7 +60,7 @@ public class TiledFramePipelineTests
         UpscalerDescription Description(int? tile) => new()
         {
             DisplaySize = Display, MaxRenderSize = Render, Model = TestFrames.X2, NoiseStrength = 1.0, NoiseSeed = 5,
-            ComputeDevice = DevicePreference.Cpu, TileSide = tile,
+            Device = DevicePreference.Cpu, TileSide = tile,
         };
         var frame = TestFrames.Pixels(TestFrames.Mosaic(Render));
         var outputs = new List<byte[]>();

@@ -20,7 +20,7 @@ public class HostUpscalerTests
         Model = TestFrames.X2,
         NoiseStrength = noise,
         NoiseSeed = seed,
-        ComputeDevice = DevicePreference.Cpu,
+        Device = DevicePreference.Cpu,
     });
 
     private static void Dispatch(HostUpscaler upscaler, byte[] input, byte[] output, FrameSize? render = null,
@@ -161,7 +161,7 @@ public class HostUpscalerTests
     {
         var error = Assert.Throws<InvalidSettingException>(() => HostUpscaler.Create(new UpscalerDescription
         {
-            DisplaySize = Display, MaxRenderSize = new FrameSize(width, height), Model = TestFrames.X2, ComputeDevice = DevicePreference.Cpu,
+            DisplaySize = Display, MaxRenderSize = new FrameSize(width, height), Model = TestFrames.X2, Device = DevicePreference.Cpu,
         }))!;
         Assert.That(error.Message, Does.Contain(reason));
     }
@@ -171,7 +171,7 @@ public class HostUpscalerTests
     {
         var error = Assert.Throws<InvalidSettingException>(() => HostUpscaler.Create(new UpscalerDescription
         {
-            DisplaySize = Display, NoiseStrength = 1.5, Model = TestFrames.X2, ComputeDevice = DevicePreference.Cpu,
+            DisplaySize = Display, NoiseStrength = 1.5, Model = TestFrames.X2, Device = DevicePreference.Cpu,
         }))!;
         Assert.That(error.Message, Does.Contain("Noise strength 1.5"));
     }

@@ -36,7 +36,7 @@ public class ResamplingNoticeTests
         using var upscaler = HostUpscaler.Create(new UpscalerDescription
         {
             DisplaySize = new FrameSize(96, 96), QualityMode = QualityMode.Quality, Model = TestFrames.X2,
-            ComputeDevice = DevicePreference.Cpu, Logger = logger,
+            Device = DevicePreference.Cpu, Logger = logger,
         });
         Assert.That(logger.Lines, Has.One.Contains("Render 64x64 -> display 96x96 is x1.5, not the model's x2"));
     }

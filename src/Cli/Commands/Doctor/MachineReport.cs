@@ -12,14 +12,14 @@ public static class MachineReport
     private static readonly string[] ComputeVariables =
     {
         "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "MKL_NUM_THREADS", "DNNL_MAX_CPU_ISA", "ONEDNN_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY",
-        "DNNL_VERBOSE", TorchBackend.TorchLibDirVariable, "CUDA_VISIBLE_DEVICES",
+        "DNNL_VERBOSE", TorchDevices.TorchLibDirVariable, "CUDA_VISIBLE_DEVICES",
     };
 
     /// <summary>Sections of (label, value) lines, in the order they print.</summary>
     public static IReadOnlyList<(string Section, IReadOnlyList<(string Label, string Value)> Lines)> Gather(string? oneDnnIsa)
     {
         var cpu = CpuDescription.OfThisMachine();
-        TorchBackend.EnsureCpu();
+        TorchDevices.EnsureCpu();
         var config = LibTorchInfo.BuildConfiguration.Split('\n', StringSplitOptions.TrimEntries);
         string torchVersion = config.FirstOrDefault(l => l.StartsWith("- Build settings:", StringComparison.Ordinal)) is { } settings
             && settings.Split(',').FirstOrDefault(p => p.Contains("TORCH_VERSION=", StringComparison.Ordinal)) is { } version
@@ -70,7 +70,7 @@ public static class MachineReport
     }
 
     private static string CudaLibtorch() =>
-        Environment.GetEnvironmentVariable(TorchBackend.TorchLibDirVariable) is { Length: > 0 } directory
+        Environment.GetEnvironmentVariable(TorchDevices.TorchLibDirVariable) is { Length: > 0 } directory
             ? File.Exists(Path.Combine(directory, "libtorch_cuda.so")) ? $"{directory} holds libtorch_cuda.so" : $"{directory} holds no libtorch_cuda.so"
-            : $"{TorchBackend.TorchLibDirVariable} is not set: the network runs on the CPU";
+            : $"{TorchDevices.TorchLibDirVariable} is not set: the network runs on the CPU";
 }

@@ -69,7 +69,7 @@ public class VulkanComputeBackendTests
         {
             Vulkan = VulkanDeviceHandles.From(gpu.Device) with { TimelineSemaphoreEnabled = false },
             Backend = BackendPreference.HostStaging,
-            Upscaling = new UpscalerDescription { DisplaySize = Display, Model = TestFrames.X2, ComputeDevice = GdpoRealtime.Runtime.Compute.DevicePreference.Cpu },
+            Upscaling = new UpscalerDescription { DisplaySize = Display, Model = TestFrames.X2, Device = GdpoRealtime.Runtime.Compute.DevicePreference.Cpu },
         });
         Assert.That(upscaler.RecordsIntoCommandBuffer, Is.False);
         VulkanFrames.Upload(gpu, input, TestFrames.Pixels(TestFrames.Image(Render)));
@@ -162,7 +162,7 @@ public class VulkanComputeBackendTests
                 Upscaling = new UpscalerDescription
                 {
                     DisplaySize = display, MaxRenderSize = Render, Model = TestFrames.X2, NoiseStrength = 0.6, NoiseSeed = 2,
-                    ComputeDevice = GdpoRealtime.Runtime.Compute.DevicePreference.Cpu,
+                    Device = GdpoRealtime.Runtime.Compute.DevicePreference.Cpu,
                 },
             });
             upscaler.Dispatch(Frame(input, output));

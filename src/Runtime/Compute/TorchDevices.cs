@@ -13,7 +13,7 @@ namespace GdpoRealtime.Runtime.Compute;
 /// torch/lib works); on Windows the CUDA libtorch comes from the TorchSharp-cuda-windows package. The CUDA
 /// libraries must be loaded before TorchSharp first loads its own, so this runs before any tensor is made.
 /// </summary>
-public static class TorchBackend
+public static class TorchDevices
 {
     public const string TorchLibDirVariable = "TORCH_LIB_DIR";
 
@@ -24,15 +24,15 @@ public static class TorchBackend
     private static readonly Lock Gate = new();
     private static string? loadedCudaDirectory;
     private static bool cpuReady;
-    private static ComputeDevice? selected;
+    private static TorchDevice? selected;
 
-    static TorchBackend() => OpenMpWaitPolicy.PreferPassiveWaiting();
+    static TorchDevices() => OpenMpWaitPolicy.PreferPassiveWaiting();
 
     /// <summary>The device chosen by the last <see cref="Select"/>, or null before.</summary>
-    public static ComputeDevice? Selected => selected;
+    public static TorchDevice? Selected => selected;
 
     /// <summary>Picks the device, initialises libtorch for it and logs one line saying which and why.</summary>
-    public static ComputeDevice Select(DevicePreference preference, string? torchLibDirectory = null, ILogger? logger = null)
+    public static TorchDevice Select(DevicePreference preference, string? torchLibDirectory = null, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
         lock (Gate)
@@ -64,7 +64,7 @@ public static class TorchBackend
         }
     }
 
-    private static ComputeDevice Choose(DevicePreference preference, string? optionDirectory)
+    private static TorchDevice Choose(DevicePreference preference, string? optionDirectory)
     {
         string? directory = !string.IsNullOrWhiteSpace(optionDirectory) ? optionDirectory
             : Environment.GetEnvironmentVariable(TorchLibDirVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
@@ -73,29 +73,29 @@ public static class TorchBackend
         if (preference == DevicePreference.Cpu)
         {
             EnsureCpu();
-            return new ComputeDevice(CPU, "CPU asked for");
+            return new TorchDevice(CPU, "CPU asked for");
         }
 
         if (directory is not null && RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
         {
             LoadCudaLibraries(directory, source);
             if (cuda.is_available())
-                return new ComputeDevice(CUDA, $"CUDA libtorch from {source}");
+                return new TorchDevice(CUDA, $"CUDA libtorch from {source}");
             if (preference == DevicePreference.Cuda)
                 throw new ComputeSetupException($"The CUDA libtorch from {source} loaded, but no CUDA device is visible",
                     "Check 'nvidia-smi' and CUDA_VISIBLE_DEVICES, or choose the CPU device.") { Setting = Settings.Device };
             EnsureCpu();
-            return new ComputeDevice(CPU, $"CUDA libtorch from {source} loaded, but no CUDA device is visible");
+            return new TorchDevice(CPU, $"CUDA libtorch from {source} loaded, but no CUDA device is visible");
         }
 
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && TryInitializeWindowsCuda())
-            return new ComputeDevice(CUDA, "CUDA libtorch from the TorchSharp-cuda-windows package");
+            return new TorchDevice(CUDA, "CUDA libtorch from the TorchSharp-cuda-windows package");
 
         if (preference == DevicePreference.Cuda)
             throw new ComputeSetupException("CUDA was asked for, but no CUDA libtorch is available",
                 $"Set {TorchLibDirVariable} (or the CUDA libtorch directory setting) to a CUDA libtorch directory, such as a PyTorch install's torch/lib.") { Setting = Settings.TorchLibraryDirectory };
         EnsureCpu();
-        return new ComputeDevice(CPU, $"no CUDA libtorch: {TorchLibDirVariable} is not set");
+        return new TorchDevice(CPU, $"no CUDA libtorch: {TorchLibDirVariable} is not set");
     }
 
     private static void LoadCudaLibraries(string directory, string source)

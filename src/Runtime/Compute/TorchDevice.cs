@@ -2,8 +2,8 @@ using static TorchSharp.torch;
 
 namespace GdpoRealtime.Runtime.Compute;
 
-/// <summary>The device the network runs on, and why it was chosen (logged once).</summary>
-public sealed record ComputeDevice(Device Device, string Reason)
+/// <summary>The libtorch device the network runs on, and why it was chosen (logged once by <see cref="TorchDevices.Select"/>).</summary>
+public sealed record TorchDevice(Device Device, string Reason)
 {
     public bool IsCuda => Device.type == TorchSharp.DeviceType.CUDA;
 
