@@ -33,8 +33,8 @@ public static class HeadlessDemo
         var renderer = pipeline.Renderer;
         var timings = new TimingStatistics();
         double step = settings.TimeStep ?? DefaultTimeStep;
-        var modes = UpscaleModes.All;
-        var last = new Dictionary<UpscaleMode, RgbImage>();
+        var modes = DisplayMethodKinds.All;
+        var last = new Dictionary<DisplayMethodKind, RgbImage>();
         RgbImage? lastLowRes = null;
         output.WriteLine($"headless demo: {settings.Frames} frame(s) of {settings.Sizes}, {renderer.Settings.SamplesPerTruthPixel} spp ground truth, writing to {folder}");
         output.WriteLine($"model upscaler: {pipeline.Model.Context.Backend.Describe()}; network on {pipeline.Model.Context.NetworkDevice}");
@@ -46,13 +46,13 @@ public static class HeadlessDemo
             var watch = Stopwatch.StartNew();
             var lowRes = renderer.RenderLowRes(frame);
             timings.Add("render low-res", watch.Elapsed.TotalMilliseconds);
-            var images = new Dictionary<UpscaleMode, RgbImage>();
+            var images = new Dictionary<DisplayMethodKind, RgbImage>();
             foreach (var mode in modes)
             {
                 watch.Restart();
                 var upscaled = pipeline[mode].Upscale(lowRes, frame);
                 timings.Add(StageName(mode), watch.Elapsed.TotalMilliseconds);
-                if (mode == UpscaleMode.Model)
+                if (mode == DisplayMethodKind.Model)
                 {
                     var split = pipeline.Model.LastTimings;
                     timings.Add("  model: handoff in", split.HandoffInMilliseconds);
@@ -65,11 +65,11 @@ public static class HeadlessDemo
             watch.Restart();
             string prefix = Path.Combine(frames, index.ToString("D4", CultureInfo.InvariantCulture));
             PngFiles.Save(prefix + "-lowres.png", lowResImage);
-            foreach (var (mode, image) in images) PngFiles.Save($"{prefix}-{UpscaleModes.Name(mode)}.png", image);
+            foreach (var (mode, image) in images) PngFiles.Save($"{prefix}-{DisplayMethodKinds.Name(mode)}.png", image);
             timings.Add("write PNGs", watch.Elapsed.TotalMilliseconds);
             logger.LogInformation("Frame {Index}/{Count} (t = {Time:F2} s): low-res {LowRes:F0} ms, bilinear {Bilinear:F0} ms, model {Model:F0} ms, native {Native:F0} ms",
-                index + 1, settings.Frames, frame.Time, timings.Samples("render low-res")[^1], timings.Samples(StageName(UpscaleMode.Bilinear))[^1],
-                timings.Samples(StageName(UpscaleMode.Model))[^1], timings.Samples(StageName(UpscaleMode.Native))[^1]);
+                index + 1, settings.Frames, frame.Time, timings.Samples("render low-res")[^1], timings.Samples(StageName(DisplayMethodKind.Bilinear))[^1],
+                timings.Samples(StageName(DisplayMethodKind.Model))[^1], timings.Samples(StageName(DisplayMethodKind.Native))[^1]);
             last = images;
             lastLowRes = lowResImage;
         }
@@ -80,7 +80,7 @@ public static class HeadlessDemo
             ($"low-res {lastLowRes!.Width}x{lastLowRes.Height}, enlarged", SideBySide.ScaleToHeight(lastLowRes, settings.Sizes.Height)),
         };
         panels.AddRange(modes.Select(m => (pipeline[m].Label, last[m])));
-        var composed = ComparisonImage.Compose(panels, last[UpscaleMode.Native]);
+        var composed = ComparisonImage.Compose(panels, last[DisplayMethodKind.Native]);
         PngFiles.Save(comparison, composed);
         string timingsPath = Path.Combine(folder, "timings.csv");
         AtomicFile.WriteAllBytes(timingsPath, System.Text.Encoding.UTF8.GetBytes(timings.Csv()));
@@ -92,11 +92,11 @@ public static class HeadlessDemo
         return new Result(frames, comparison, timingsPath, timings);
     }
 
-    public static string StageName(UpscaleMode mode) => mode switch
+    public static string StageName(DisplayMethodKind mode) => mode switch
     {
-        UpscaleMode.Bilinear => "upscale bilinear",
-        UpscaleMode.Model => "upscale model",
-        UpscaleMode.Native => "render native GT",
+        DisplayMethodKind.Bilinear => "upscale bilinear",
+        DisplayMethodKind.Model => "upscale model",
+        DisplayMethodKind.Native => "render native GT",
         _ => mode.ToString(),
     };
 }

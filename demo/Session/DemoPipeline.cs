@@ -8,22 +8,22 @@ using Microsoft.Extensions.Logging;
 
 namespace GdpoRealtime.Demo.Session;
 
-/// <summary>The scene renderer and one upscaler per mode, shared by the viewer and the headless demo.</summary>
+/// <summary>The scene renderer and one display method of each kind, shared by the viewer and the headless demo.</summary>
 public sealed class DemoPipeline : IDisposable
 {
-    private readonly Dictionary<UpscaleMode, IFrameUpscaler> upscalers;
+    private readonly Dictionary<DisplayMethodKind, IDisplayMethod> methods;
 
-    private DemoPipeline(SceneRenderer renderer, Dictionary<UpscaleMode, IFrameUpscaler> upscalers)
+    private DemoPipeline(SceneRenderer renderer, Dictionary<DisplayMethodKind, IDisplayMethod> methods)
     {
         Renderer = renderer;
-        this.upscalers = upscalers;
+        this.methods = methods;
     }
 
     public SceneRenderer Renderer { get; }
     public SceneDefinition Scene => Renderer.Scene;
-    public EngineUpscaler Model => (EngineUpscaler)upscalers[UpscaleMode.Model];
+    public ModelMethod Model => (ModelMethod)methods[DisplayMethodKind.Model];
 
-    public IFrameUpscaler this[UpscaleMode mode] => upscalers[mode];
+    public IDisplayMethod this[DisplayMethodKind kind] => methods[kind];
 
     /// <summary>Loads the textures and the model (built-in for the scale unless a path is given) and sets up rendering on <paramref name="gpu"/>.</summary>
     public static DemoPipeline Create(GpuContext gpu, DemoSettings settings, ILogger logger)
@@ -37,12 +37,12 @@ public sealed class DemoPipeline : IDisposable
                 "Ask for the model's scale, or give a model trained for the frames' scale.") { Setting = Settings.Scale };
         logger.LogInformation("Model: {Source} (x{Scale})", checkpoint.Source, checkpoint.Architecture.Scale);
         SceneRenderer? renderer = null;
-        var made = new List<IFrameUpscaler>();
+        var made = new List<IDisplayMethod>();
         try
         {
             renderer = new SceneRenderer(gpu, settings.Scene.Create(), textures, settings.Render);
             logger.LogInformation("Renderer: {Version}; frames {Sizes}", renderer.Version, settings.Sizes);
-            var engine = Keep(made, new EngineUpscaler(gpu, new EngineUpscalerSettings
+            var model = Keep(made, new ModelMethod(gpu, new ModelMethodSettings
             {
                 Model = checkpoint,
                 Sizes = settings.Sizes,
@@ -53,32 +53,32 @@ public sealed class DemoPipeline : IDisposable
                 Device = settings.Device,
                 TorchLibraryDirectory = settings.TorchLibDirectory,
             }, logger));
-            var upscalers = new Dictionary<UpscaleMode, IFrameUpscaler>
+            var methods = new Dictionary<DisplayMethodKind, IDisplayMethod>
             {
-                [UpscaleMode.Bilinear] = Keep(made, new BilinearUpscaler(gpu)),
-                [UpscaleMode.Model] = engine,
-                [UpscaleMode.Native] = Keep(made, new NativeUpscaler(renderer)),
+                [DisplayMethodKind.Bilinear] = Keep(made, new BilinearMethod(gpu)),
+                [DisplayMethodKind.Model] = model,
+                [DisplayMethodKind.Native] = Keep(made, new NativeMethod(renderer)),
             };
-            return new DemoPipeline(renderer, upscalers);
+            return new DemoPipeline(renderer, methods);
         }
         catch
         {
-            // Whatever was made before the failure is released: the engine upscaler holds Vulkan memory and the network.
-            foreach (var upscaler in made) upscaler.Dispose();
+            // Whatever was made before the failure is released: the model method holds Vulkan memory and the network.
+            foreach (var method in made) method.Dispose();
             renderer?.Dispose();
             throw;
         }
     }
 
-    private static T Keep<T>(List<IFrameUpscaler> made, T upscaler) where T : IFrameUpscaler
+    private static T Keep<T>(List<IDisplayMethod> made, T method) where T : IDisplayMethod
     {
-        made.Add(upscaler);
-        return upscaler;
+        made.Add(method);
+        return method;
     }
 
     public void Dispose()
     {
-        foreach (var upscaler in upscalers.Values) upscaler.Dispose();
+        foreach (var method in methods.Values) method.Dispose();
         Renderer.Dispose();
     }
 }

@@ -36,8 +36,8 @@ public sealed record DemoSettings
     public BackendPreference Backend { get; init; } = BackendPreference.Auto;
     public Precision Precision { get; init; } = Precision.Automatic;
     public string? TorchLibDirectory { get; init; }
-    public UpscaleMode Left { get; init; } = UpscaleMode.Bilinear;
-    public UpscaleMode Right { get; init; } = UpscaleMode.Model;
+    public DisplayMethodKind Left { get; init; } = DisplayMethodKind.Bilinear;
+    public DisplayMethodKind Right { get; init; } = DisplayMethodKind.Model;
 
     /// <summary>Where the headless demo writes its images (the viewer writes screenshots here).</summary>
     public string OutputFolder { get; init; } = "out";

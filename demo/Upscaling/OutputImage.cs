@@ -5,7 +5,7 @@ using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Upscaling;
 
-/// <summary>An output-size sRGB image an upscaler writes, re-made when the size changes.</summary>
+/// <summary>An output-size sRGB image a display method writes, re-made when the size changes.</summary>
 internal sealed class OutputImage(GpuContext gpu) : IDisposable
 {
     private GpuImage? image;

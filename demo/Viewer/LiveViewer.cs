@@ -15,7 +15,7 @@ namespace GdpoRealtime.Demo.Viewer;
 
 /// <summary>
 /// The live viewer: a GLFW window with a Vulkan swapchain showing the frame upscaled two ways around a
-/// draggable divider. Each frame renders the low-res frame, runs the two upscalers shown, draws the overlay
+/// draggable divider. Each frame renders the low-res frame, runs the two display methods shown, draws the overlay
 /// and presents. It runs as fast as the machine allows; frame and upscaler times are on screen, in the
 /// title bar and in the log.
 /// </summary>
@@ -165,17 +165,17 @@ public static unsafe class LiveViewer
                 double frameTime = (clock.Elapsed - frameStart).TotalMilliseconds;
                 timings.Add("frame", frameTime);
                 timings.Add("render low-res", render);
-                timings.Add($"left: {UpscaleModes.Name(state.Left)}", leftTime);
-                if (!state.SingleView) timings.Add($"right: {UpscaleModes.Name(state.Right)}", rightTime);
+                timings.Add($"left: {DisplayMethodKinds.Name(state.Left)}", leftTime);
+                if (!state.SingleView) timings.Add($"right: {DisplayMethodKinds.Name(state.Right)}", rightTime);
                 timings.Add("overlay", hudTime);
                 timings.Add("present", presentTime);
-                window.Title = $"gdpo-sr demo | {UpscaleModes.Name(state.Left)} | {UpscaleModes.Name(state.Right)} | frame {frameTime:F0} ms | " +
-                               $"{UpscaleModes.Name(state.Left)} {leftTime:F0} ms{(state.SingleView ? "" : $", {UpscaleModes.Name(state.Right)} {rightTime:F0} ms")}";
+                window.Title = $"gdpo-sr demo | {DisplayMethodKinds.Name(state.Left)} | {DisplayMethodKinds.Name(state.Right)} | frame {frameTime:F0} ms | " +
+                               $"{DisplayMethodKinds.Name(state.Left)} {leftTime:F0} ms{(state.SingleView ? "" : $", {DisplayMethodKinds.Name(state.Right)} {rightTime:F0} ms")}";
                 if (clock.Elapsed - lastLog > LogInterval || index == 0)
                 {
                     lastLog = clock.Elapsed;
                     logger.LogInformation("Frame {Index}: {Frame:F0} ms (render {Render:F0} ms, {Left} {LeftTime:F0} ms, {Right} {RightTime:F0} ms, overlay {Hud:F0} ms, present {Present:F0} ms); model on {Backend}: {Split}",
-                        index, frameTime, render, UpscaleModes.Name(state.Left), leftTime, UpscaleModes.Name(state.Right), rightTime, hudTime, presentTime,
+                        index, frameTime, render, DisplayMethodKinds.Name(state.Left), leftTime, DisplayMethodKinds.Name(state.Right), rightTime, hudTime, presentTime,
                         pipeline.Model.BackendAndPrecision, pipeline.Model.LastTimings);
                 }
                 index++;
@@ -197,7 +197,7 @@ public static unsafe class LiveViewer
         string Last(string stage) => timings.Samples(stage) is { Count: > 0 } s ? s[^1].ToString("F0", CultureInfo.InvariantCulture) + " ms" : "-";
         var frame = timings.Samples("frame");
         double fps = frame.Count > 0 && frame[^1] > 0 ? 1000 / frame[^1] : 0;
-        string leftName = UpscaleModes.Name(state.Left), rightName = UpscaleModes.Name(state.Right);
+        string leftName = DisplayMethodKinds.Name(state.Left), rightName = DisplayMethodKinds.Name(state.Right);
         string upscalers = state.SingleView
             ? $"{leftName} {Last($"left: {leftName}")}"
             : $"{leftName} {Last($"left: {leftName}")}, {rightName} {Last($"right: {rightName}")}";

@@ -45,15 +45,15 @@ public static class ViewerInput
         switch (key.Key)
         {
             case '1' or '2' or '3':
-                var mode = UpscaleModes.All[key.Key - '1'];
+                var mode = DisplayMethodKinds.All[key.Key - '1'];
                 if (key.Shift) state.Right = mode;
                 else state.Left = mode;
                 return Sides(state);
             case 'L':
-                state.Left = UpscaleModes.Next(state.Left);
+                state.Left = DisplayMethodKinds.Next(state.Left);
                 return Sides(state);
             case 'R':
-                state.Right = UpscaleModes.Next(state.Right);
+                state.Right = DisplayMethodKinds.Next(state.Right);
                 return Sides(state);
             case KeyPressed.Tab:
                 (state.Left, state.Right) = (state.Right, state.Left);
@@ -90,7 +90,7 @@ public static class ViewerInput
         }
     }
 
-    private static string Sides(ViewerState state) => $"left: {UpscaleModes.Name(state.Left)}, right: {UpscaleModes.Name(state.Right)}";
+    private static string Sides(ViewerState state) => $"left: {DisplayMethodKinds.Name(state.Left)}, right: {DisplayMethodKinds.Name(state.Right)}";
 
     private static double Fraction(double x, int width) => width <= 0 ? 0.5 : Math.Clamp(x / width, 0, 1);
 }

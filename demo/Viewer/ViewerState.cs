@@ -5,8 +5,8 @@ namespace GdpoRealtime.Demo.Viewer;
 /// <summary>Everything the user can change in the viewer, and the scene clock.</summary>
 public sealed class ViewerState
 {
-    public UpscaleMode Left { get; set; } = UpscaleMode.Bilinear;
-    public UpscaleMode Right { get; set; } = UpscaleMode.Model;
+    public DisplayMethodKind Left { get; set; } = DisplayMethodKind.Bilinear;
+    public DisplayMethodKind Right { get; set; } = DisplayMethodKind.Model;
 
     /// <summary>Divider position as a fraction of the window width.</summary>
     public double Divider { get; set; } = 0.5;

@@ -74,6 +74,6 @@ public static class TestFrames
         using var model = X2.CreateModel();
         model.Network.eval();
         using var noise = new NoiseField(seed, strength);
-        return new ImageUpscaler(model, noise).Upscale(lowRes);
+        return new ImageInference(model, noise).Upscale(lowRes);
     }
 }

@@ -70,15 +70,15 @@ public static class BenchCommand
             using var model = checkpoint.CreateModel().To(device.Device);
             model.Network.eval();
             using var field = new NoiseField(0, parse.GetValue(noise));
-            var upscaler = new ImageUpscaler(model, field);
+            var upscaler = new ImageInference(model, field);
             using var frame = rand(1, 3, height, width).to(device.Device);
             var tileSides = ParseTileSides(parse.GetValue(tile));
-            var tiler = new TiledUpscaler(model, field);
+            var tiler = new TiledImageInference(model, field);
             var candidates = new List<(string Name, Action Run)> { ("whole", () => { using var o = upscaler.Upscale(frame); Synchronize(device); }) };
             foreach (int n in tileSides) candidates.Add(($"tile {n}", () => { using var o = tiler.UpscaleToTensor(frame, n); Synchronize(device); }));
             var medians = Medians(candidates, timed, untimed);
             double modelMs = medians[0];
-            double bicubicMs = Median(() => { using var o = ImageUpscaler.Bicubic(frame, model.Scale); Synchronize(device); }, timed, untimed);
+            double bicubicMs = Median(() => { using var o = ImageInference.Bicubic(frame, model.Scale); Synchronize(device); }, timed, untimed);
             int outW = model.Scale.OutputSize(width), outH = model.Scale.OutputSize(height);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{width}x{height} -> {outW}x{outH} on {device}, {Environment.ProcessorCount} logical CPUs, median of {timed} runs after {untimed} warm-up:");

@@ -17,7 +17,7 @@ public static class TorchReference
         using var model = checkpoint.CreateModel();
         model.Network.eval();
         using var field = new NoiseField(0, noise);
-        var upscaler = new ImageUpscaler(model, field);
+        var upscaler = new ImageInference(model, field);
         using var frame = rand(1, 3, render.Height, render.Width);
         for (int i = 0; i < warmup; i++)
         {

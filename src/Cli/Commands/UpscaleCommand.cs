@@ -34,7 +34,7 @@ public static class UpscaleCommand
         {
             Description = $"Upscale in tiles of N x N input pixels (at least {TileLayout.MinimumTileSide}); memory stays bounded " +
                           "whatever the image size, and the result equals the whole-image upscale. A tile larger than the image upscales it whole.",
-            DefaultValueFactory = _ => TiledUpscaler.DefaultTileSide,
+            DefaultValueFactory = _ => TiledImageInference.DefaultTileSide,
         };
         var backend = new Option<string>("--backend")
         {
@@ -58,7 +58,7 @@ public static class UpscaleCommand
     }
 
     public sealed record Request(string Input, string Output, string? SideBySide, string? Model, ScaleFactor? Scale,
-        double Noise, long Seed, DevicePreference Device, string? TorchLibDir, int TileSide = TiledUpscaler.DefaultTileSide, bool VulkanCompute = false);
+        double Noise, long Seed, DevicePreference Device, string? TorchLibDir, int TileSide = TiledImageInference.DefaultTileSide, bool VulkanCompute = false);
 
     private static bool ParseBackend(string text) => text.Trim().ToLowerInvariant() switch
     {
@@ -77,7 +77,7 @@ public static class UpscaleCommand
         if (request.SideBySide is not null) RequirePng(request.SideBySide, "--side-by-side");
         if (request.TileSide < TileLayout.MinimumTileSide)
             throw new InvalidSettingException($"--tile {request.TileSide} is below the minimum of {TileLayout.MinimumTileSide} input pixels",
-                $"Use --tile {TileLayout.MinimumTileSide} or more (default {TiledUpscaler.DefaultTileSide}); a tile larger than the image upscales it whole.");
+                $"Use --tile {TileLayout.MinimumTileSide} or more (default {TiledImageInference.DefaultTileSide}); a tile larger than the image upscales it whole.");
         if (!(request.Noise >= 0 && request.Noise <= 1))
             throw new InvalidSettingException($"Noise strength {request.Noise} is outside [0, 1]",
                 "Use 0 for a deterministic output, 1 for the full trained noise, or a value between.");
@@ -93,7 +93,7 @@ public static class UpscaleCommand
                 "Drop --side-by-side, or use --backend auto.");
         var image = ImageFile.Load(request.Input);
         var checkpoint = ModelLoader.Find(request.Model, request.Scale);
-        ImageUpscaler.CheckInputSize(image.Width, image.Height, checkpoint.Architecture.Scale, request.Input);
+        ImageInference.CheckInputSize(image.Width, image.Height, checkpoint.Architecture.Scale, request.Input);
         var (result, device, milliseconds) = VulkanImageUpscale.Run(image, checkpoint, request.Noise, request.Seed, logger);
         ImageFile.SavePng(request.Output, result);
         output.WriteLine($"wrote {request.Output}: {image.Width}x{image.Height} -> {result.Width}x{result.Height} " +
@@ -106,7 +106,7 @@ public static class UpscaleCommand
         using var field = new NoiseField(request.Seed, request.Noise);
         var image = ImageFile.Load(request.Input);
         var checkpoint = ModelLoader.Find(request.Model, request.Scale);
-        ImageUpscaler.CheckInputSize(image.Width, image.Height, checkpoint.Architecture.Scale, request.Input);
+        ImageInference.CheckInputSize(image.Width, image.Height, checkpoint.Architecture.Scale, request.Input);
 
         var device = TorchDevices.Select(request.Device, request.TorchLibDir, logger);
         using var model = checkpoint.CreateModel().To(device.Device);
@@ -114,7 +114,7 @@ public static class UpscaleCommand
         logger.LogInformation("Model: {Source} (x{Scale}, {Parameters:N0} parameters, trained: {Stage}, {Steps} steps)",
             checkpoint.Source, model.Scale, model.Network.ParameterCount, checkpoint.Training.Stage, checkpoint.Training.Steps);
 
-        var upscaler = new TiledUpscaler(model, field);
+        var upscaler = new TiledImageInference(model, field);
         var layout = upscaler.LayoutFor(image.Width, image.Height, request.TileSide);
         if (layout.Tiles.Count < ProgressFromTiles) progress = TrainingProgress.Silent;
         var watch = Stopwatch.StartNew();

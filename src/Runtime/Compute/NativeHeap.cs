@@ -6,7 +6,7 @@ namespace GdpoRealtime.Runtime.Compute;
 /// Hands the C heap's free memory back to the system. libtorch allocates tensors with the C allocator; on glibc, the
 /// freed memory of one tile's tensors stays in the allocator's arenas, fragmented, and the next tile's tensors do not fit
 /// in it well, so a tiled upscale grew by about one activation per tile (measured: 250 MB to 990 MB over 64 tiles) although
-/// every tensor was disposed. malloc_trim(0) hands it back (see <see cref="Tiling.TiledUpscaler.HeapSlackBytes"/>). Elsewhere (Windows, other C libraries) it does nothing.
+/// every tensor was disposed. malloc_trim(0) hands it back (see <see cref="Tiling.TiledImageInference.HeapSlackBytes"/>). Elsewhere (Windows, other C libraries) it does nothing.
 /// </summary>
 public static partial class NativeHeap
 {

@@ -33,16 +33,16 @@ public sealed class FramePipeline : IDisposable
     private readonly FrameScript? script;
     private readonly FrameNoise? frameNoise;
     private readonly TileLayout? tiles;
-    private TiledUpscaler? tiler;
+    private TiledImageInference? tiler;
     private NoiseField? tileNoise;
     private NoiseSetting noise;
     private bool disposed;
 
     /// <param name="noise">The noise the frames get until <see cref="Noise"/> is set.</param>
-    /// <param name="tileSide">Upscale frames larger than this (input pixels) in tiles of this side; null tiles only frames above <see cref="WholeFrameActivationLimitBytes"/>, in tiles of <see cref="TiledUpscaler.DefaultTileSide"/>.</param>
+    /// <param name="tileSide">Upscale frames larger than this (input pixels) in tiles of this side; null tiles only frames above <see cref="WholeFrameActivationLimitBytes"/>, in tiles of <see cref="TiledImageInference.DefaultTileSide"/>.</param>
     public FramePipeline(NoiseAwareOneStepModel model, NoiseSetting noise, FrameSize renderSize, FrameSize displaySize, int? tileSide = null)
     {
-        ImageUpscaler.CheckInputSize(renderSize.Width, renderSize.Height, model.Scale, "render target");
+        ImageInference.CheckInputSize(renderSize.Width, renderSize.Height, model.Scale, "render target");
         if (displaySize.Width < renderSize.Width || displaySize.Height < renderSize.Height)
             throw new InvalidSettingException($"Display size {displaySize} is smaller than the render size {renderSize}",
                 "Render at or below the display size (QualityModes.RenderSize gives the usual sizes).");
@@ -62,7 +62,7 @@ public sealed class FramePipeline : IDisposable
         {
             // Tiles make their noise windows as they go: the whole field of so large a frame is what tiling avoids holding.
             tileNoise = new NoiseField(noise.Seed, noise.Strength);
-            tiler = new TiledUpscaler(model, tileNoise);
+            tiler = new TiledImageInference(model, tileNoise);
             return;
         }
         // Always made, even at strength 0 (where it holds zeros), so that any strength can follow without recompiling.
@@ -90,7 +90,7 @@ public sealed class FramePipeline : IDisposable
             long activation = cells * model.Architecture.Channels * (model.DataType == ScalarType.Float32 ? 4 : 2);
             if (activation <= WholeFrameActivationLimitBytes) return null;
         }
-        var layout = new TileLayout(renderSize.Width, renderSize.Height, scale, tileSide ?? TiledUpscaler.DefaultTileSide, TileHalo.Cells(model.Architecture));
+        var layout = new TileLayout(renderSize.Width, renderSize.Height, scale, tileSide ?? TiledImageInference.DefaultTileSide, TileHalo.Cells(model.Architecture));
         return layout.Tiles.Count > 1 ? layout : null;
     }
 
@@ -119,7 +119,7 @@ public sealed class FramePipeline : IDisposable
                 var tileField = new NoiseField(value.Seed, value.Strength);
                 tileNoise?.Dispose();
                 tileNoise = tileField;
-                tiler = new TiledUpscaler(model, tileField);
+                tiler = new TiledImageInference(model, tileField);
             }
             noise = value;
         }
@@ -190,7 +190,7 @@ public sealed class FramePipeline : IDisposable
         var colour = Input.narrow(2, 0, 3);
         if (input == ChannelOrder.Bgra) colour = colour.flip(2);
         var lowRes = colour.permute(2, 0, 1).unsqueeze(0).to(model.DataType).div_(255.0);
-        var upscaled = ImageUpscaler.Upscale(model, lowRes, frameNoise?.Scaled);
+        var upscaled = ImageInference.Upscale(model, lowRes, frameNoise?.Scaled);
         if (upscaled.shape[2] != DisplaySize.Height || upscaled.shape[3] != DisplaySize.Width)
             upscaled = Resize(upscaled);
         var bytes = upscaled.clamp_(0.0, 1.0).mul_(255.0).round_().to(ScalarType.Byte)[0].permute(1, 2, 0);

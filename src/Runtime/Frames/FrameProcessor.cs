@@ -112,7 +112,7 @@ public sealed class FrameProcessor : IDisposable
             entry = new Entry(new FramePipeline(Model, Noise, renderSize, DisplaySize, TileSide));
             if (entry.Pipeline.IsTiled)
                 logger.LogInformation("Render size {Size} is upscaled in tiles of {Tile} px, so memory stays bounded", renderSize,
-                    TileSide ?? TiledUpscaler.DefaultTileSide);
+                    TileSide ?? TiledImageInference.DefaultTileSide);
             pipelines[renderSize] = entry;
         }
         entry.LastUse = ++uses;

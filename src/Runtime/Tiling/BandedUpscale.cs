@@ -10,7 +10,7 @@ public static class BandedUpscale
 {
     /// <param name="onBand">Receives each band of the output and, when <paramref name="withBicubic"/>, the bicubic upsampling of the same rows.</param>
     /// <param name="onTileDone">Receives the number of tiles done after each tile.</param>
-    public static void Run(TiledUpscaler upscaler, RgbImage image, TileLayout layout, Action<OutputBand, OutputBand?> onBand,
+    public static void Run(TiledImageInference inference, RgbImage image, TileLayout layout, Action<OutputBand, OutputBand?> onBand,
         bool withBicubic = false, Action<int>? onTileDone = null, CancellationToken cancel = default)
     {
         int bandRows = layout.CoreCells * layout.Scale.Numerator;
@@ -21,7 +21,7 @@ public static class BandedUpscale
         {
             if (row >= 0) onBand(ours, bicubic);
         }
-        upscaler.Run(new ImageTileSource(image), layout, result =>
+        inference.Run(new ImageTileSource(image), layout, result =>
         {
             var tile = result.Tile;
             if (tile.Row != row)
@@ -39,11 +39,11 @@ public static class BandedUpscale
     }
 
     /// <summary>Upscales <paramref name="image"/> into a PNG file written band by band; no partial file is left if anything fails.</summary>
-    public static void ToPng(TiledUpscaler upscaler, RgbImage image, TileLayout layout, string path,
+    public static void ToPng(TiledImageInference inference, RgbImage image, TileLayout layout, string path,
         Action<int>? onTileDone = null, CancellationToken cancel = default)
     {
         using var png = new PngFileWriter(path, layout.OutputWidth, layout.OutputHeight);
-        Run(upscaler, image, layout, (band, _) => png.WriteRows(band.Rows), onTileDone: onTileDone, cancel: cancel);
+        Run(inference, image, layout, (band, _) => png.WriteRows(band.Rows), onTileDone: onTileDone, cancel: cancel);
         png.Commit();
     }
 }

@@ -8,9 +8,9 @@ public static class DispatchChecks
     /// <summary>The render size must be within the context's maximum and at least the network's minimum.</summary>
     public static void RenderSize(FrameSize renderSize, FrameSize maxRenderSize)
     {
-        if (renderSize.Width < ImageUpscaler.MinimumInputSide || renderSize.Height < ImageUpscaler.MinimumInputSide)
+        if (renderSize.Width < ImageInference.MinimumInputSide || renderSize.Height < ImageInference.MinimumInputSide)
             throw new InvalidDispatchException(
-                $"Render size {renderSize} is below the {ImageUpscaler.MinimumInputSide}x{ImageUpscaler.MinimumInputSide} minimum",
+                $"Render size {renderSize} is below the {ImageInference.MinimumInputSide}x{ImageInference.MinimumInputSide} minimum",
                 "Render at least 8x8 pixels.");
         if (!renderSize.Fits(maxRenderSize))
             throw new InvalidDispatchException($"Render size {renderSize} is larger than the context's maximum render size {maxRenderSize}",

@@ -52,7 +52,7 @@ public sealed record UpscalerDescription
     /// Upscale frames in tiles of this many input pixels a side (at least <see cref="TileLayout.MinimumTileSide"/>): the
     /// network's memory then depends on the tile, not the frame. Null: only frames whose whole-frame network would exceed
     /// <see cref="Frames.FramePipeline.WholeFrameActivationLimitBytes"/> per activation are tiled, in tiles of
-    /// <see cref="TiledUpscaler.DefaultTileSide"/>; smaller frames run whole, as one compiled function. Tiling applies when the
+    /// <see cref="TiledImageInference.DefaultTileSide"/>; smaller frames run whole, as one compiled function. Tiling applies when the
     /// display size is the model's output for the render size; a frame resampled to another display size runs whole.
     /// </summary>
     public int? TileSide { get; init; }
@@ -71,9 +71,9 @@ public sealed record UpscalerDescription
                 "Give the size of the output image in pixels.");
         _ = QualityModes.Ratio(QualityMode);
         var render = ResolvedMaxRenderSize;
-        if (render.Width < ImageUpscaler.MinimumInputSide || render.Height < ImageUpscaler.MinimumInputSide)
+        if (render.Width < ImageInference.MinimumInputSide || render.Height < ImageInference.MinimumInputSide)
             throw new InvalidSettingException(
-                $"Maximum render size {render} is below the {ImageUpscaler.MinimumInputSide}x{ImageUpscaler.MinimumInputSide} minimum",
+                $"Maximum render size {render} is below the {ImageInference.MinimumInputSide}x{ImageInference.MinimumInputSide} minimum",
                 "Use a larger display size or a quality mode with a smaller ratio.");
         if (!render.Fits(DisplaySize))
             throw new InvalidSettingException($"Maximum render size {render} is larger than the display size {DisplaySize}",

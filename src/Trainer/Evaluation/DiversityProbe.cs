@@ -55,11 +55,11 @@ public static class DiversityProbe
             shape[0] = noises;
             var eps = randn(shape, generator: generator);
             var low = item.LowRes.expand(noises, -1, -1, -1);
-            var outputs = Upscalers.WithNoise(model, low, eps);
+            var outputs = EvaluationMethods.WithNoise(model, low, eps);
             var truth = item.HighRes.expand(noises, -1, -1, -1);
             var mask = item.TextureMask.expand(noises, -1, -1, -1);
             var quality = ImageQuality.Measure(outputs, truth, mask, PsnrComparison.ShaveFor(set.Scale));
-            var clean = ImageQuality.Measure(Upscalers.WithNoise(model, item.LowRes, null), item.HighRes, item.TextureMask, PsnrComparison.ShaveFor(set.Scale))[0];
+            var clean = ImageQuality.Measure(EvaluationMethods.WithNoise(model, item.LowRes, null), item.HighRes, item.TextureMask, PsnrComparison.ShaveFor(set.Scale))[0];
             var psnr = quality.Select(q => q.PsnrY).ToList();
             var texture = quality.Select(q => q.Texture).ToList();
             psnrSpread += StandardDeviation(psnr);

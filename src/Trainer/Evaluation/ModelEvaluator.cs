@@ -2,20 +2,20 @@ using static TorchSharp.torch;
 
 namespace GdpoRealtime.Trainer.Evaluation;
 
-/// <summary>Scores an upscaler on every item of an evaluation set, batching items of one size.</summary>
+/// <summary>Scores a method (<see cref="BatchMethod"/>) on every item of an evaluation set, batching items of one size.</summary>
 public static class ModelEvaluator
 {
     public const int BatchSize = 32;
 
     /// <param name="batchDone">Called after each batch with the batches done and in all.</param>
-    public static IReadOnlyList<ImageQuality> Evaluate(BatchUpscaler upscaler, EvaluationSet set, Action<int, int>? batchDone = null) =>
-        Evaluate((_, low, _) => upscaler(low), set, batchDone);
+    public static IReadOnlyList<ImageQuality> Evaluate(BatchMethod method, EvaluationSet set, Action<int, int>? batchDone = null) =>
+        Evaluate((_, low, _) => method(low), set, batchDone);
 
     /// <summary>The ground truth scored against itself: its own texture score (1) and detail ratio (1), the ceiling of the table.</summary>
     public static IReadOnlyList<ImageQuality> EvaluateGroundTruth(EvaluationSet set, Action<int, int>? batchDone = null) =>
         Evaluate((_, _, high) => high.clone(), set, batchDone);
 
-    /// <summary>How many batches <see cref="Evaluate(BatchUpscaler, EvaluationSet, Action{int, int}?)"/> runs on the set.</summary>
+    /// <summary>How many batches <see cref="Evaluate(BatchMethod, EvaluationSet, Action{int, int}?)"/> runs on the set.</summary>
     public static int BatchCount(EvaluationSet set) => Batches(set).Count();
 
     private static IReadOnlyList<ImageQuality> Evaluate(Func<IReadOnlyList<int>, Tensor, Tensor, Tensor> produce, EvaluationSet set, Action<int, int>? batchDone)

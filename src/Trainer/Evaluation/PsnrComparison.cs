@@ -16,7 +16,7 @@ public sealed record PsnrComparison(double ModelPsnrY, double BicubicPsnrY, int 
 
     public static PsnrComparison Measure(NoiseAwareOneStepModel model, IReadOnlyList<PairBatch> pairs, NoiseField noise)
     {
-        var upscaler = new ImageUpscaler(model, noise);
+        var upscaler = new ImageInference(model, noise);
         int shave = ShaveFor(model.Scale);
         double ours = 0, bicubic = 0;
         foreach (var pair in pairs)
@@ -24,7 +24,7 @@ public sealed record PsnrComparison(double ModelPsnrY, double BicubicPsnrY, int 
             using var scope = NewDisposeScope();
             var low = pair.LowRes.to(model.Device).to(model.DataType);
             var estimate = upscaler.Upscale(low).to(ScalarType.Float32).cpu();
-            var baseline = ImageUpscaler.Bicubic(pair.LowRes.to(ScalarType.Float32).cpu(), model.Scale);
+            var baseline = ImageInference.Bicubic(pair.LowRes.to(ScalarType.Float32).cpu(), model.Scale);
             ours += ImageMetrics.PsnrY(estimate, pair.HighRes, shave);
             bicubic += ImageMetrics.PsnrY(baseline, pair.HighRes, shave);
         }

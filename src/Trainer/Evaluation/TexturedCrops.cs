@@ -11,7 +11,7 @@ namespace GdpoRealtime.Trainer.Evaluation;
 /// </summary>
 public static class TexturedCrops
 {
-    public static RgbImage Compose(EvaluationSet set, IReadOnlyList<(string Label, BatchUpscaler Upscale)> methods,
+    public static RgbImage Compose(EvaluationSet set, IReadOnlyList<(string Label, BatchMethod Upscale)> methods,
         int rows = 6, int cropSide = 48, int zoom = 3)
     {
         var chosen = set.Items

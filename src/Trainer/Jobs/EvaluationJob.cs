@@ -86,8 +86,8 @@ public static class EvaluationJobs
                 model.Network.eval();
                 loaded.Add(model);
             }
-            var upscalers = new List<(string Label, BatchUpscaler Upscale)> { ("bicubic", Upscalers.Bicubic(scale)), ("lanczos", Upscalers.Lanczos(scale)) };
-            upscalers.AddRange(loaded.Select((m, i) => (job.Models[i].Label, Upscalers.Model(m, field))));
+            var upscalers = new List<(string Label, BatchMethod Upscale)> { ("bicubic", EvaluationMethods.Bicubic(scale)), ("lanczos", EvaluationMethods.Lanczos(scale)) };
+            upscalers.AddRange(loaded.Select((m, i) => (job.Models[i].Label, EvaluationMethods.Model(m, field))));
             var methods = new List<MethodScores>();
             int batches = ModelEvaluator.BatchCount(set);
             foreach (var (label, upscale) in upscalers)

@@ -20,8 +20,8 @@ public sealed class HeldOutMonitor(EvaluationSet set, long noiseSeed = 0)
         {
             using var withNoise = new NoiseField(noiseSeed, 1.0);
             using var withoutNoise = new NoiseField(noiseSeed, 0.0);
-            var noisy = new MethodScores("model", ModelEvaluator.Evaluate(Upscalers.Model(model, withNoise), set));
-            var clean = new MethodScores("model", ModelEvaluator.Evaluate(Upscalers.Model(model, withoutNoise), set));
+            var noisy = new MethodScores("model", ModelEvaluator.Evaluate(EvaluationMethods.Model(model, withNoise), set));
+            var clean = new MethodScores("model", ModelEvaluator.Evaluate(EvaluationMethods.Model(model, withoutNoise), set));
             return new SortedDictionary<string, double>(StringComparer.Ordinal)
             {
                 [prefix + "psnr_y"] = noisy.PsnrY.Mean,
@@ -43,7 +43,7 @@ public sealed class HeldOutMonitor(EvaluationSet set, long noiseSeed = 0)
     /// <summary>Bicubic on the same set, for the figure's reference lines.</summary>
     public IReadOnlyDictionary<string, double> MeasureBicubic()
     {
-        var bicubic = new MethodScores("bicubic", ModelEvaluator.Evaluate(Upscalers.Bicubic(set.Scale), set));
+        var bicubic = new MethodScores("bicubic", ModelEvaluator.Evaluate(EvaluationMethods.Bicubic(set.Scale), set));
         return new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["bicubic_psnr_y"] = bicubic.PsnrY.Mean,

@@ -17,12 +17,12 @@ public class ViewerInputTests
     public void NumberKeysChooseTheLeftSideAndWithShiftTheRight()
     {
         var state = Apply(new KeyPressed('3', false, false), new KeyPressed('1', true, false));
-        Assert.That((state.Left, state.Right), Is.EqualTo((UpscaleMode.Native, UpscaleMode.Bilinear)));
+        Assert.That((state.Left, state.Right), Is.EqualTo((DisplayMethodKind.Native, DisplayMethodKind.Bilinear)));
         state = Apply(new KeyPressed('2', false, false), new KeyPressed(KeyPressed.Tab, false, false));
-        Assert.That((state.Left, state.Right), Is.EqualTo((UpscaleMode.Model, UpscaleMode.Model)));
+        Assert.That((state.Left, state.Right), Is.EqualTo((DisplayMethodKind.Model, DisplayMethodKind.Model)));
         Assert.That(state.SingleView, Is.True);
         state = Apply(new KeyPressed('L', false, false), new KeyPressed('R', false, false));
-        Assert.That((state.Left, state.Right), Is.EqualTo((UpscaleMode.Model, UpscaleMode.Native)));
+        Assert.That((state.Left, state.Right), Is.EqualTo((DisplayMethodKind.Model, DisplayMethodKind.Native)));
     }
 
     [Test]

@@ -26,7 +26,7 @@ public class FramePipelineTests
     }
 
     [Test]
-    public void OutputEqualsTheImageUpscalersOnTheSameFrame()
+    public void OutputEqualsImageInferenceOnTheSameFrame()
     {
         using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
         using var noise = new NoiseField(3, 0.7);
@@ -34,7 +34,7 @@ public class FramePipelineTests
         var frame = Frame();
         Fill(pipeline, frame);
         pipeline.Execute();
-        var expected = new ImageUpscaler(model, noise).Upscale(frame);
+        var expected = new ImageInference(model, noise).Upscale(frame);
         Assert.That(Read(pipeline).Pixels, Is.EqualTo(expected.Pixels));
         Assert.That(pipeline.Output.narrow(2, 3, 1).min().item<byte>(), Is.EqualTo(255), "alpha is opaque");
     }
@@ -83,7 +83,7 @@ public class FramePipelineTests
         using (var bgr = HostTensors.From(frame.Pixels, frame.Height, frame.Width, 3).flip(2))
             pipeline.Input.narrow(2, 0, 3).copy_(bgr);
         pipeline.Execute(ChannelOrder.Bgra, ChannelOrder.Bgra);
-        var expected = new ImageUpscaler(model, noise).Upscale(frame);
+        var expected = new ImageInference(model, noise).Upscale(frame);
         using var rgb = pipeline.Output.narrow(2, 0, 3).flip(2).contiguous();
         Assert.That(rgb.data<byte>().ToArray(), Is.EqualTo(expected.Pixels));
     }

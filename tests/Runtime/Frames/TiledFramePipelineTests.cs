@@ -48,7 +48,7 @@ public class TiledFramePipelineTests
         Assert.That(FramePipeline.TilesFor(model, new FrameSize(1920, 1080), new FrameSize(3840, 2160), null), Is.Null, "253 MiB per activation runs whole");
         var large = FramePipeline.TilesFor(model, new FrameSize(2560, 1440), new FrameSize(5120, 2880), null);
         Assert.That(large, Is.Not.Null, "450 MiB per activation is tiled");
-        Assert.That(large!.CoreCells, Is.EqualTo(GdpoRealtime.Runtime.Tiling.TiledUpscaler.DefaultTileSide));
+        Assert.That(large!.CoreCells, Is.EqualTo(GdpoRealtime.Runtime.Tiling.TiledImageInference.DefaultTileSide));
         Assert.That(FramePipeline.TilesFor(model, new FrameSize(2560, 1440), new FrameSize(3840, 2160), null), Is.Null,
             "a display size other than the model's output is resampled whole");
         Assert.That(FramePipeline.TilesFor(model, new FrameSize(64, 48), new FrameSize(128, 96), 512), Is.Null, "one tile is the whole frame");

@@ -29,7 +29,7 @@ public class DefaultModelQualityTests
     private static (double Ours, double Bicubic) MeanPsnrY(IReadOnlyList<string> files, double noise)
     {
         using var field = new NoiseField(0, noise);
-        var upscaler = new ImageUpscaler(model!, field);
+        var upscaler = new ImageInference(model!, field);
         double ours = 0, bicubic = 0;
         foreach (var file in files)
         {
@@ -37,7 +37,7 @@ public class DefaultModelQualityTests
             var high = ImageTensors.ToTensor(TestImages.Load(file));
             var low = ImageMetrics.Quantise(Degradation.Downscale(high, ScaleFactor.X2, DownscaleKernel.Area));
             double o = ImageMetrics.PsnrY(upscaler.Upscale(low), high, 2);
-            double b = ImageMetrics.PsnrY(ImageUpscaler.Bicubic(low, ScaleFactor.X2), high, 2);
+            double b = ImageMetrics.PsnrY(ImageInference.Bicubic(low, ScaleFactor.X2), high, 2);
             TestContext.Out.WriteLine($"{Path.GetFileName(file),-28} noise {noise}: ours {o:F2} dB, bicubic {b:F2} dB ({o - b:+0.00;-0.00} dB)");
             ours += o;
             bicubic += b;

@@ -32,7 +32,7 @@ public class NoiseFieldTests
     private Tensor Run(long seed, double strength)
     {
         using var field = new NoiseField(seed, strength);
-        return new ImageUpscaler(model, field).Upscale(lowRes);
+        return new ImageInference(model, field).Upscale(lowRes);
     }
 
     [Test]

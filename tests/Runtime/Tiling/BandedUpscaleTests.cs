@@ -22,13 +22,13 @@ public class BandedUpscaleTests
     public void PngEqualsTheWholeImageUpscale(int p, int q, int width, int height)
     {
         var scale = new ScaleFactor(p, q);
-        using var model = scale == ScaleFactor.X2 ? TestFrames.X2.CreateModel() : TiledUpscalerTests.RandomModel(scale);
+        using var model = scale == ScaleFactor.X2 ? TestFrames.X2.CreateModel() : TiledImageInferenceTests.RandomModel(scale);
         model.Network.eval();
         using var field = new NoiseField(4, 1.0);
         using var folder = new TempFolder();
         var image = TestFrames.Mosaic(new FrameSize(width, height), offset: 1);
-        var whole = new ImageUpscaler(model, field).Upscale(image);
-        var upscaler = new TiledUpscaler(model, field);
+        var whole = new ImageInference(model, field).Upscale(image);
+        var upscaler = new TiledImageInference(model, field);
         var layout = upscaler.LayoutFor(width, height, tileSide: 48);
         Assert.That(layout.Rows, Is.GreaterThan(1));
         int ticks = 0;
@@ -47,7 +47,7 @@ public class BandedUpscaleTests
         model.Network.eval();
         using var field = new NoiseField(4, 0.0);
         var image = TestFrames.Mosaic(new FrameSize(90, 100));
-        var upscaler = new TiledUpscaler(model, field);
+        var upscaler = new TiledImageInference(model, field);
         var layout = upscaler.LayoutFor(90, 100, tileSide: 32);
         var bicubic = new RgbImage(layout.OutputWidth, layout.OutputHeight);
         int next = 0;
@@ -59,7 +59,7 @@ public class BandedUpscaleTests
         }, withBicubic: true);
         Assert.That(next, Is.EqualTo(layout.OutputHeight));
         using var lowRes = ImageTensors.ToTensor(image);
-        using var reference = ImageUpscaler.Bicubic(lowRes, model.Scale);
+        using var reference = ImageInference.Bicubic(lowRes, model.Scale);
         Assert.That(MaxByteDifference(bicubic.Pixels, ImageTensors.ToImage(reference).Pixels), Is.LessThanOrEqualTo(1));
     }
 }

@@ -31,7 +31,7 @@ public class EvaluationTests
         using var set = EvaluationSet.FromPairs(source.HeldOut(1024), source.Description, ScaleFactor.X2,
             new EvaluationOptions { Tile = 16, MaxItems = 50 }, (done, total) => pairsDone.Add((done, total)));
         var batchesDone = new List<(int, int)>();
-        var scores = ModelEvaluator.Evaluate(Upscalers.Bicubic(ScaleFactor.X2), set, (done, total) => batchesDone.Add((done, total)));
+        var scores = ModelEvaluator.Evaluate(EvaluationMethods.Bicubic(ScaleFactor.X2), set, (done, total) => batchesDone.Add((done, total)));
         int batches = ModelEvaluator.BatchCount(set);
         Assert.Multiple(() =>
         {
@@ -78,7 +78,7 @@ public class EvaluationTests
         Assert.That(textured.Items, Has.Count.LessThanOrEqualTo(5));
         Assert.That(textured.Items.All(i => i.TextureFraction >= 0.99), Is.True);
 
-        var bicubic = new MethodScores("bicubic", ModelEvaluator.Evaluate(Upscalers.Bicubic(ScaleFactor.X2), all));
+        var bicubic = new MethodScores("bicubic", ModelEvaluator.Evaluate(EvaluationMethods.Bicubic(ScaleFactor.X2), all));
         var truth = new MethodScores("ground truth", ModelEvaluator.EvaluateGroundTruth(all));
         Assert.That(bicubic.PsnrY.Mean, Is.InRange(18.0, 50.0));
         Assert.That(bicubic.Texture.Mean, Is.LessThan(truth.Texture.Mean));

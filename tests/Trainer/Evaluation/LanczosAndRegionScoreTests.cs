@@ -27,7 +27,7 @@ public class LanczosAndRegionScoreTests
             using var truth = ImageTensors.ToTensor(TestImages.Load(file));
             using var low = Degradation.Downscale(truth, ScaleFactor.X2, DownscaleKernel.BicubicAntialias);
             using var l = Lanczos.Resize(low, (int)truth.shape[2], (int)truth.shape[3]);
-            using var b = GdpoRealtime.Runtime.Upscaling.ImageUpscaler.Bicubic(low, ScaleFactor.X2);
+            using var b = GdpoRealtime.Runtime.Upscaling.ImageInference.Bicubic(low, ScaleFactor.X2);
             lanczos += ImageMetrics.PsnrY(l, truth, 4);
             bicubic += ImageMetrics.PsnrY(b, truth, 4);
         }

@@ -51,7 +51,7 @@ public class TextureScoreTests(string file)
     public void RisesFromBlurredToSharp()
     {
         using var low = Degradation.Downscale(truth, ScaleFactor.X2, DownscaleKernel.Area);
-        using var bicubic = ImageUpscaler.Bicubic(low, ScaleFactor.X2).clamp(0.0, 1.0);
+        using var bicubic = ImageInference.Bicubic(low, ScaleFactor.X2).clamp(0.0, 1.0);
         using var blurred = Degraded.Blurred(truth, 1.0);
         using var blurredMore = Degraded.Blurred(truth, 2.0);
         double sharp = Score(truth), upscaled = Score(bicubic), soft = Score(blurred), softer = Score(blurredMore);
@@ -92,7 +92,7 @@ public class TextureScoreTests(string file)
     public void ShiftedOrResynthesisedCopyScoresCloseToTheOriginalThoughItsPsnrCollapses()
     {
         using var low = Degradation.Downscale(truth, ScaleFactor.X2, DownscaleKernel.Area);
-        using var bicubic = ImageUpscaler.Bicubic(low, ScaleFactor.X2).clamp(0.0, 1.0);
+        using var bicubic = ImageInference.Bicubic(low, ScaleFactor.X2).clamp(0.0, 1.0);
         using var shifted = Degraded.Shifted(truth, 3, 2);
         using var copy = Degraded.Resynthesised(truth);
         TestContext.Out.WriteLine($"{file}: shifted {Score(shifted):F3} ({Psnr(shifted):F1} dB), re-synthesised {Score(copy):F3} ({Psnr(copy):F1} dB), bicubic {Score(bicubic):F3} ({Psnr(bicubic):F1} dB)");

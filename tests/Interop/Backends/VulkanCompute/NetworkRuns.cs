@@ -61,7 +61,7 @@ internal static unsafe class NetworkRuns
         using var noise = new NoiseField(seed, strength);
         using var bytes = HostTensors.From(pixels, render.Height, render.Width, 4);
         var lowRes = bytes.narrow(2, 0, 3).permute(2, 0, 1).unsqueeze(0).to(ScalarType.Float32).div_(255.0);
-        var output = new ImageUpscaler(model, noise).Upscale(lowRes);
+        var output = new ImageInference(model, noise).Upscale(lowRes);
         return output.contiguous().data<float>().ToArray();
     }
 

@@ -10,7 +10,7 @@ namespace GdpoRealtime.Runtime.Upscaling;
 /// Upscales images with a model and a fixed noise field: pads the input to a multiple of the scale's denominator
 /// (edge replication), runs the model, and crops the result to the exact output size. 8-bit images go through tiles.
 /// </summary>
-public sealed class ImageUpscaler(NoiseAwareOneStepModel model, NoiseField noise)
+public sealed class ImageInference(NoiseAwareOneStepModel model, NoiseField noise)
 {
     /// <summary>The smallest input side accepted: below this the network's 3x3 context is mostly padding.</summary>
     public const int MinimumInputSide = 8;
@@ -33,20 +33,20 @@ public sealed class ImageUpscaler(NoiseAwareOneStepModel model, NoiseField noise
     }
 
     /// <summary>
-    /// An 8-bit image upscaled in tiles of <see cref="TiledUpscaler.DefaultTileSide"/> (one tile, the whole image, when it is
+    /// An 8-bit image upscaled in tiles of <see cref="TiledImageInference.DefaultTileSide"/> (one tile, the whole image, when it is
     /// smaller): no float copy of the image exists, so memory holds the two 8-bit images and one tile's tensors.
     /// </summary>
     public RgbImage Upscale(RgbImage input, string name = "input")
     {
         CheckInputSize(input.Width, input.Height, model.Scale, name);
-        var tiler = new TiledUpscaler(model, noise);
+        var tiler = new TiledImageInference(model, noise);
         var layout = tiler.LayoutFor(input.Width, input.Height);
         var result = new RgbImage(layout.OutputWidth, layout.OutputHeight);
         BandedUpscale.Run(tiler, input, layout, (band, _) => band.Rows.CopyTo(result.Pixels.AsSpan(band.Top * result.Width * 3)));
         return result;
     }
 
-    /// <summary>[1, 3, h, w] in [0, 1] to [1, 3, h*s, w*s], unclipped, in one piece (<see cref="TiledUpscaler"/> bounds the memory of large images).</summary>
+    /// <summary>[1, 3, h, w] in [0, 1] to [1, 3, h*s, w*s], unclipped, in one piece (<see cref="TiledImageInference"/> bounds the memory of large images).</summary>
     public Tensor Upscale(Tensor lowRes)
     {
         var (paddedHeight, paddedWidth) = PaddedSize(model.Scale, (int)lowRes.shape[2], (int)lowRes.shape[3]);

@@ -5,18 +5,18 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Trainer.Evaluation;
 
 /// <summary>A way to upscale a [B, 3, h, w] batch (in [0, 1], on the CPU) to [B, 3, H, W] on the CPU.</summary>
-public delegate Tensor BatchUpscaler(Tensor lowRes);
+public delegate Tensor BatchMethod(Tensor lowRes);
 
-/// <summary>The upscalers evaluations compare: bicubic, Lanczos and models with a fixed noise field.</summary>
-public static class Upscalers
+/// <summary>The methods evaluations compare: bicubic, Lanczos and models with a fixed noise field.</summary>
+public static class EvaluationMethods
 {
-    public static BatchUpscaler Bicubic(ScaleFactor scale) => low => ImageUpscaler.Bicubic(low, scale);
+    public static BatchMethod Bicubic(ScaleFactor scale) => low => ImageInference.Bicubic(low, scale);
 
-    public static BatchUpscaler Lanczos(ScaleFactor scale) => low =>
+    public static BatchMethod Lanczos(ScaleFactor scale) => low =>
         Evaluation.Lanczos.Resize(low, scale.OutputSize((int)low.shape[2]), scale.OutputSize((int)low.shape[3]));
 
     /// <summary>The model as deployed: the fixed noise field of the given seed and strength, the folded timestep.</summary>
-    public static BatchUpscaler Model(NoiseAwareOneStepModel model, NoiseField noise) => low =>
+    public static BatchMethod Model(NoiseAwareOneStepModel model, NoiseField noise) => low =>
     {
         using var scope = NewDisposeScope();
         var onDevice = low.to(model.Device).to(model.DataType);

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Tests.Runtime.Tiling;
 
 /// <summary>The tiled upscale equals the whole-image one: every scale, with and without noise, odd sizes, tiles smaller and larger than the image.</summary>
-public class TiledUpscalerTests
+public class TiledImageInferenceTests
 {
     private const double Tolerance = 1e-5;
 
@@ -36,8 +36,8 @@ public class TiledUpscalerTests
     {
         using var field = new NoiseField(9, strength);
         using var lowRes = LowRes(width, height);
-        using var whole = new ImageUpscaler(model, field).Upscale(lowRes);
-        using var tiled = new TiledUpscaler(model, field).UpscaleToTensor(lowRes, tileSide);
+        using var whole = new ImageInference(model, field).Upscale(lowRes);
+        using var tiled = new TiledImageInference(model, field).UpscaleToTensor(lowRes, tileSide);
         Assert.That(tiled.shape, Is.EqualTo(whole.shape));
         return Tensors.MaxAbsDifference(tiled, whole);
     }
@@ -68,7 +68,7 @@ public class TiledUpscalerTests
     {
         using var model = RandomModel(new ScaleFactor(3, 2));
         using var field = new NoiseField(2, 1.0);
-        var layout = new TiledUpscaler(model, field).LayoutFor(45, 39, tileSide: 4096);
+        var layout = new TiledImageInference(model, field).LayoutFor(45, 39, tileSide: 4096);
         Assert.That(layout.Tiles, Has.Count.EqualTo(1));
         Assert.That(TiledAgainstWhole(model, 1.0, 45, 39, 4096), Is.LessThanOrEqualTo(Tolerance));
     }
@@ -81,8 +81,8 @@ public class TiledUpscalerTests
         using var model = RandomModel(ScaleFactor.X2, blocks: 3, gain: 1.1);
         using var field = new NoiseField(9, 1.0);
         using var lowRes = LowRes(96, 64);
-        using var whole = new ImageUpscaler(model, field).Upscale(lowRes);
-        var upscaler = new TiledUpscaler(model, field);
+        using var whole = new ImageInference(model, field).Upscale(lowRes);
+        var upscaler = new TiledImageInference(model, field);
         int halo = TileHalo.Cells(model.Architecture);
         Assert.That(halo, Is.EqualTo(1 + 2 * 3 + 1 + 2), "convolutions plus the bicubic reach at q = 1");
         foreach (var (cells, tooShort) in new[] { (halo, false), (halo - 1, true) })
@@ -116,8 +116,8 @@ public class TiledUpscalerTests
         using var model = TestFrames.X2.CreateModel();
         model.Network.eval();
         using var field = new NoiseField(6, 1.0);
-        var image = TestFrames.Mosaic(new FrameSize(TiledUpscaler.DefaultTileSide + 110, TiledUpscaler.DefaultTileSide + 9));
-        var upscaler = new ImageUpscaler(model, field);
+        var image = TestFrames.Mosaic(new FrameSize(TiledImageInference.DefaultTileSide + 110, TiledImageInference.DefaultTileSide + 9));
+        var upscaler = new ImageInference(model, field);
         var tiled = upscaler.Upscale(image);
         using var lowRes = ImageTensors.ToTensor(image);
         using var whole = upscaler.Upscale(lowRes);

@@ -8,9 +8,9 @@ namespace GdpoRealtime.Runtime.Tiling;
 /// Upscales an image tile by tile so that memory depends on the tile size, not the image's: each tile reads its
 /// context (core plus halo, see <see cref="TileHalo"/>) from an <see cref="ITileSource"/>, runs the model with the
 /// noise field's window at the context's place on the latent grid, and hands the core's output to the caller.
-/// The result equals the whole-image <see cref="Upscaling.ImageUpscaler"/> up to float rounding.
+/// The result equals the whole-image <see cref="Upscaling.ImageInference"/> up to float rounding.
 /// </summary>
-public sealed class TiledUpscaler(NoiseAwareOneStepModel model, NoiseField noise)
+public sealed class TiledImageInference(NoiseAwareOneStepModel model, NoiseField noise)
 {
     /// <summary>
     /// The default tile side in low-res pixels, measured with `gdpo-sr bench --tile` on a 2-core AMD EPYC (Zen 5) under

@@ -12,8 +12,8 @@ using GdpoRealtime.Demo.Rendering.Vulkan;
 
 namespace GdpoRealtime.Demo.Upscaling;
 
-/// <summary>What the demo's model upscaler is created with.</summary>
-public sealed record EngineUpscalerSettings
+/// <summary>What the model method is created with.</summary>
+public sealed record ModelMethodSettings
 {
     public required LoadedCheckpoint Model { get; init; }
     public required FrameSizes Sizes { get; init; }
@@ -33,16 +33,16 @@ public sealed record EngineUpscalerSettings
 /// The noise strength goes with each dispatch (<see cref="VulkanDispatchDescription.NoiseStrength"/>): changing it
 /// reloads, re-imports and warms up nothing.
 /// </summary>
-public sealed class EngineUpscaler : IFrameUpscaler
+public sealed class ModelMethod : IDisplayMethod
 {
     private readonly GpuContext gpu;
-    private readonly EngineUpscalerSettings settings;
+    private readonly ModelMethodSettings settings;
     private readonly ILogger logger;
     private readonly OutputImage output;
     private readonly VulkanUpscaler context;
     private double noiseStrength;
 
-    public EngineUpscaler(GpuContext gpu, EngineUpscalerSettings settings, ILogger logger)
+    public ModelMethod(GpuContext gpu, ModelMethodSettings settings, ILogger logger)
     {
         this.gpu = gpu;
         this.settings = settings;
@@ -52,7 +52,7 @@ public sealed class EngineUpscaler : IFrameUpscaler
         context = CreateContext(noiseStrength);
     }
 
-    public UpscaleMode Mode => UpscaleMode.Model;
+    public DisplayMethodKind Kind => DisplayMethodKind.Model;
     public string Label => string.Create(CultureInfo.InvariantCulture,
         $"GdpoRealtime x{settings.Model.Architecture.Scale}, noise {NoiseStrength:0.0#} ({BackendNames.Of(context.Backend.Kind)}, {context.NetworkPrecision})");
 

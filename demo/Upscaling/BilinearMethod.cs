@@ -6,11 +6,11 @@ using GdpoRealtime.Demo.Rendering.Vulkan;
 namespace GdpoRealtime.Demo.Upscaling;
 
 /// <summary>Bilinear upscaling on the GPU (a linear-filtered blit: pixel centres aligned, filtered in linear light).</summary>
-public sealed class BilinearUpscaler(GpuContext gpu) : IFrameUpscaler
+public sealed class BilinearMethod(GpuContext gpu) : IDisplayMethod
 {
     private readonly OutputImage output = new(gpu);
 
-    public UpscaleMode Mode => UpscaleMode.Bilinear;
+    public DisplayMethodKind Kind => DisplayMethodKind.Bilinear;
     public string Label => "bilinear";
 
     public GpuImage Upscale(GpuImage lowRes, FrameDescription frame)
