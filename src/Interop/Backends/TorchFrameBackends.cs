@@ -19,7 +19,7 @@ internal static class TorchFrameBackends
     public sealed record Created(IVulkanFrameBackend Backend, IDisposable Network, string NetworkDevice, string Precision);
 
     public static Created Create(BackendKind kind, VulkanDevice device, UpscalerDescription upscaling, CudaDeviceInfo? cudaInfo,
-        Func<IExternalFrameCompute>? substitute, ILogger logger)
+        Func<ICudaInteropCompute>? substitute, ILogger logger)
     {
         CudaDevice? cuda = null;
         FrameProcessor? processor = null;
@@ -31,7 +31,7 @@ internal static class TorchFrameBackends
                 cuda = CudaDevice.Open(cudaInfo!);
                 processor = FrameProcessor.Create(upscaling, new TorchSharp.torch.Device(TorchSharp.DeviceType.CUDA, cuda.Ordinal));
                 processor.WarmUp(processor.MaxRenderSize);
-                backend = new SharedMemoryBackend(device, processor, new CudaFrameCompute(cuda, SharedMemoryBackend.Slots));
+                backend = new CudaInteropBackend(device, processor, new CudaInteropCompute(cuda, CudaInteropBackend.Slots));
             }
             else
             {
@@ -40,7 +40,7 @@ internal static class TorchFrameBackends
                 processor.HostCopyFor(processor.MaxRenderSize);
                 processor.WarmUp(processor.MaxRenderSize);
                 backend = kind == BackendKind.CudaInterop
-                    ? new SharedMemoryBackend(device, processor, substitute!())
+                    ? new CudaInteropBackend(device, processor, substitute!())
                     : new HostStagingBackend(device, processor);
             }
             string precision = processor.DataType.ToString().ToLowerInvariant();

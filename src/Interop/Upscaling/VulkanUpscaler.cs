@@ -101,14 +101,14 @@ public sealed class VulkanUpscaler : IUpscalerContext
     public static VulkanUpscaler Create(VulkanUpscalerDescription description) => Build(description, substitute: null);
 
     /// <summary>
-    /// For tests: a context whose shared-memory backend uses <paramref name="compute"/> instead of CUDA (a host
+    /// For tests: a context whose CUDA-interop backend uses <paramref name="compute"/> instead of CUDA (a host
     /// emulation that checks the Vulkan half of the interop protocol where no CUDA exists). The network runs where the
     /// description's Device says.
     /// </summary>
-    internal static VulkanUpscaler CreateWithExternalCompute(VulkanUpscalerDescription description, Func<IExternalFrameCompute> compute) =>
+    internal static VulkanUpscaler CreateWithExternalCompute(VulkanUpscalerDescription description, Func<ICudaInteropCompute> compute) =>
         Build(description, compute);
 
-    private static VulkanUpscaler Build(VulkanUpscalerDescription description, Func<IExternalFrameCompute>? substitute)
+    private static VulkanUpscaler Build(VulkanUpscalerDescription description, Func<ICudaInteropCompute>? substitute)
     {
         ArgumentNullException.ThrowIfNull(description);
         var upscaling = description.Upscaling;
@@ -130,10 +130,10 @@ public sealed class VulkanUpscaler : IUpscalerContext
             upscaling = upscaling with { Model = checkpoint };
             var preference = description.Backend;
             var interop = substitute is not null
-                ? new InteropAssessment(BackendCandidate.Available(BackendKind.CudaInterop, "shared-memory protocol with a substitute for CUDA (test)"), null)
+                ? new CudaInteropAssessment(BackendCandidate.Available(BackendKind.CudaInterop, "shared-memory protocol with a substitute for CUDA (test)"), null)
                 : preference is BackendPreference.HostStaging or BackendPreference.VulkanCompute
-                    ? new InteropAssessment(BackendCandidate.Unavailable(BackendKind.CudaInterop, $"not considered: {BackendNames.Of(Asked(preference))} was asked for", ""), null)
-                    : InteropReadiness.Evaluate(new VulkanInteropEnvironment(device, upscaling, logger));
+                    ? new CudaInteropAssessment(BackendCandidate.Unavailable(BackendKind.CudaInterop, $"not considered: {BackendNames.Of(Asked(preference))} was asked for", ""), null)
+                    : CudaInteropReadiness.Evaluate(new CudaInteropEnvironment(device, upscaling, logger));
             PortableNetwork? network = null;
             ComputeAssessment? compute = null;
             if (preference is BackendPreference.Auto or BackendPreference.VulkanCompute && !(preference == BackendPreference.Auto && interop.Candidate.IsAvailable))

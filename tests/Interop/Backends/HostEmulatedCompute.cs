@@ -16,7 +16,7 @@ namespace GdpoRealtime.Tests.Interop.Backends;
 /// the network on the CPU, writes the shared output and signals "output ready". The Vulkan half under test is the
 /// product's own code, unchanged.
 /// </summary>
-internal sealed unsafe class HostEmulatedCompute : IExternalFrameCompute
+internal sealed unsafe class HostEmulatedCompute : ICudaInteropCompute
 {
     private readonly VulkanDevice device;
     private readonly BlockingCollection<Work> queue = new();

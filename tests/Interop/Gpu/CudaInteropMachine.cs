@@ -18,8 +18,8 @@ internal static class CudaInteropMachine
     public static (GpuContext Gpu, CudaDeviceInfo Cuda) Require()
     {
         var gpu = VulkanTests.Gpu;
-        var environment = new VulkanInteropEnvironment(gpu.Device, new UpscalerDescription { DisplaySize = new FrameSize(64, 64) }, NullLogger.Instance);
-        var assessment = InteropReadiness.Evaluate(environment);
+        var environment = new CudaInteropEnvironment(gpu.Device, new UpscalerDescription { DisplaySize = new FrameSize(64, 64) }, NullLogger.Instance);
+        var assessment = CudaInteropReadiness.Evaluate(environment);
         if (!assessment.Candidate.IsAvailable)
             Assert.Ignore($"GPU test (needs an NVIDIA GPU and a CUDA libtorch: see README, 'With an NVIDIA GPU'): CUDA interop is unavailable here: {assessment.Candidate.Reason}");
         TestContext.Out.WriteLine($"Vulkan {gpu.Device.Physical} = {assessment.CudaDevice}");

@@ -160,7 +160,7 @@ public class CudaInteropTests
                 }
                 for (int i = 0; i < frames; i++) upscaler.Dispatch(Frame(inputs[i], together[i]));
                 upscaler.WaitIdle();
-                var backend = (SharedMemoryBackend)upscaler.Implementation;
+                var backend = (CudaInteropBackend)upscaler.Implementation;
                 Assert.That(backend.Timeline.Value, Is.EqualTo(backend.LastOutputReadyValue));
                 Assert.That(backend.LastOutputReadyValue, Is.EqualTo((ulong)(4 * frames)));
             }

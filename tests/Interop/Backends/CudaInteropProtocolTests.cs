@@ -16,7 +16,7 @@ namespace GdpoRealtime.Tests.Interop.Backends;
 /// submissions, barriers and queue-family hand-overs) driven end to end on lavapipe, with a host thread playing
 /// CUDA's part. On the GPU machine CudaInteropTests run the same protocol with CUDA itself.
 /// </summary>
-public class SharedMemoryProtocolTests
+public class CudaInteropProtocolTests
 {
     private static readonly FrameSize Display = new(128, 96);
     private static readonly FrameSize Render = new(64, 48);
@@ -40,7 +40,7 @@ public class SharedMemoryProtocolTests
         return (upscaler, compute!);
     }
 
-    private static SharedMemoryBackend Backend(VulkanUpscaler upscaler) => (SharedMemoryBackend)upscaler.Implementation;
+    private static CudaInteropBackend Backend(VulkanUpscaler upscaler) => (CudaInteropBackend)upscaler.Implementation;
 
     private static VulkanDispatchDescription Frame(GpuImage input, GpuImage output) => new()
     {

@@ -13,26 +13,26 @@ namespace GdpoRealtime.Interop.Backends;
 /// <list type="number">
 /// <item>Vulkan copy-in (waits T = 2N: the compute side is done with the previous frame's shared buffers): copies the
 /// input's render region into the shared input buffer, signals T = 2N+1 ("input ready").</item>
-/// <item>Compute (<see cref="IExternalFrameCompute"/>; CUDA on its legacy stream): waits T = 2N+1, copies the shared
+/// <item>Compute (<see cref="ICudaInteropCompute"/>; CUDA on its legacy stream): waits T = 2N+1, copies the shared
 /// input into the pipeline's input tensor, runs the network, copies the output tensor into the shared output buffer,
 /// signals T = 2N+2 ("output ready").</item>
 /// <item>Vulkan copy-out (waits T = 2N+2): copies the shared output into the output image and transitions it.</item>
 /// </list>
 /// Two forms supply these steps to the context's <see cref="FrameSequencer"/>: the context's own submissions
-/// (<see cref="SharedMemorySubmittedSteps"/>: a copy-in and a copy-out submission around the compute side's queued work,
-/// the same frame's output), or the engine's command buffer (<see cref="SharedMemoryRecordedSteps"/>: frame N's copy-in
+/// (<see cref="CudaInteropSubmittedSteps"/>: a copy-in and a copy-out submission around the compute side's queued work,
+/// the same frame's output), or the engine's command buffer (<see cref="CudaInteropRecordedSteps"/>: frame N's copy-in
 /// and the copy-out of the newest result, frame N-1's, in the engine's one submission, which waits for 2N and signals
 /// 2N+1). Either way nothing on the CPU waits for the network. Two slots of command buffers and timing queries let the
 /// CPU record frame N+1 while frame N runs; the shared buffers are single, so frames follow each other on the GPU. Every
 /// object is made at construction: a dispatch allocates nothing.
 /// </summary>
-internal sealed unsafe class SharedMemoryBackend : IVulkanFrameBackend
+internal sealed unsafe class CudaInteropBackend : IVulkanFrameBackend
 {
     public const int Slots = 2;
 
     private readonly ResourceStack resources = new();
-    private readonly SharedMemorySubmittedSteps submitted;
-    private readonly SharedMemoryRecordedSteps recorded;
+    private readonly CudaInteropSubmittedSteps submitted;
+    private readonly CudaInteropRecordedSteps recorded;
     private readonly CommandBuffer[] copyIn = new CommandBuffer[Slots];
     private readonly CommandBuffer[] copyOut = new CommandBuffer[Slots];
     private readonly Fence[] done = new Fence[Slots];
@@ -42,7 +42,7 @@ internal sealed unsafe class SharedMemoryBackend : IVulkanFrameBackend
     private bool disposed;
 
     /// <param name="compute">Owned: disposed with the backend, before the Vulkan objects it imported.</param>
-    public SharedMemoryBackend(VulkanDevice device, FrameProcessor processor, IExternalFrameCompute compute)
+    public CudaInteropBackend(VulkanDevice device, FrameProcessor processor, ICudaInteropCompute compute)
     {
         Device = device;
         Processor = processor;
@@ -72,13 +72,13 @@ internal sealed unsafe class SharedMemoryBackend : IVulkanFrameBackend
             resources.Dispose();
             throw;
         }
-        submitted = new SharedMemorySubmittedSteps(this);
-        recorded = new SharedMemoryRecordedSteps(this);
+        submitted = new CudaInteropSubmittedSteps(this);
+        recorded = new CudaInteropRecordedSteps(this);
     }
 
     internal VulkanDevice Device { get; }
     internal FrameProcessor Processor { get; }
-    internal IExternalFrameCompute Compute { get; }
+    internal ICudaInteropCompute Compute { get; }
     internal ExportableBuffer SharedInput { get; }
     internal ExportableBuffer SharedOutput { get; }
     internal TimestampQueries Timestamps { get; }

@@ -6,12 +6,12 @@ using Silk.NET.Vulkan;
 namespace GdpoRealtime.Tests.Interop.Backends;
 
 /// <summary>Each reason the CUDA-interop backend can be unavailable, on a described machine (no GPU needed to check the reasoning).</summary>
-public class InteropReadinessTests
+public class CudaInteropReadinessTests
 {
     private static readonly byte[] GpuUuid = Enumerable.Range(0x10, 16).Select(i => (byte)i).ToArray();
     private static readonly string[] AllExtensions = GdpoRealtime.Interop.Vulkan.External.ExternalHandles.DeviceExtensions.ToArray();
 
-    private sealed record Machine : IInteropEnvironment
+    private sealed record Machine : ICudaInteropEnvironment
     {
         public string DeviceName { get; init; } = "NVIDIA H100";
         public uint InstanceApiVersion { get; init; } = Vk.Version13;
@@ -40,13 +40,13 @@ public class InteropReadinessTests
         public (bool Available, string Reason) CudaLibtorch() => Libtorch;
     }
 
-    private static BackendCandidate Evaluate(Machine machine) => InteropReadiness.Evaluate(machine).Candidate;
+    private static BackendCandidate Evaluate(Machine machine) => CudaInteropReadiness.Evaluate(machine).Candidate;
 
     [Test]
     public void AMachineWithEverythingGetsInteropOnTheMatchingCudaDevice()
     {
         var machine = new Machine { Devices = new[] { new CudaDeviceInfo(0, new byte[16], "other GPU"), new CudaDeviceInfo(1, GpuUuid, "NVIDIA H100") } };
-        var assessment = InteropReadiness.Evaluate(machine);
+        var assessment = CudaInteropReadiness.Evaluate(machine);
         Assert.That(assessment.Candidate.IsAvailable, Is.True, assessment.Candidate.Reason);
         Assert.That(assessment.CudaDevice!.Ordinal, Is.EqualTo(1), "matched by UUID, not by order");
         Assert.That(assessment.Candidate.Reason, Does.Contain("CUDA device 1"));

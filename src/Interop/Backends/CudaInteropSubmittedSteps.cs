@@ -6,11 +6,11 @@ using Silk.NET.Vulkan;
 namespace GdpoRealtime.Interop.Backends;
 
 /// <summary>
-/// The shared-memory backend's steps when the context submits its own work: a copy-in submission (waits for the
+/// The CUDA-interop backend's steps when the context submits its own work: a copy-in submission (waits for the
 /// previous frame's "output ready", signals "input ready"), the compute side's queued frame, and a copy-out submission
 /// (waits for "output ready"), none waited for on the CPU except the slot's frame from two dispatches ago.
 /// </summary>
-internal sealed class SharedMemorySubmittedSteps(SharedMemoryBackend backend) : IFrameSteps<CheckedDispatch>
+internal sealed class CudaInteropSubmittedSteps(CudaInteropBackend backend) : IFrameSteps<CheckedDispatch>
 {
     private int slot;
     private ulong frame;
@@ -26,7 +26,7 @@ internal sealed class SharedMemorySubmittedSteps(SharedMemoryBackend backend) : 
     {
         var device = backend.Device;
         frame = backend.FrameIndex;
-        slot = (int)(frame % SharedMemoryBackend.Slots);
+        slot = (int)(frame % CudaInteropBackend.Slots);
         spent = false;
         backend.Harvest(slot);
         var commands = backend.CopyInCommands(slot);

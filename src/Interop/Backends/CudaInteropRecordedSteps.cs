@@ -5,14 +5,14 @@ using Silk.NET.Vulkan;
 namespace GdpoRealtime.Interop.Backends;
 
 /// <summary>
-/// The shared-memory backend's steps for a frame recorded into the engine's command buffer: frame N's copy-in, the
+/// The CUDA-interop backend's steps for a frame recorded into the engine's command buffer: frame N's copy-in, the
 /// compute side's queued frame (it waits for "input ready" 2N+1, which the engine's submission signals once submitted
 /// and run), and the copy-out of the newest result into the output image. That result is frame N-1's: the engine's one
 /// submission waits for 2N before its transfers and the compute side runs after it, so this frame's network cannot
 /// finish inside it. The first recorded frame, with no result yet, clears the output to opaque black. Nothing waits on
 /// the CPU; the slot's timings are reported if its frame has completed when the slot comes round.
 /// </summary>
-internal sealed class SharedMemoryRecordedSteps(SharedMemoryBackend backend) : IFrameSteps<CheckedDispatch>
+internal sealed class CudaInteropRecordedSteps(CudaInteropBackend backend) : IFrameSteps<CheckedDispatch>
 {
     private int slot;
     private ulong frame;
@@ -27,7 +27,7 @@ internal sealed class SharedMemoryRecordedSteps(SharedMemoryBackend backend) : I
         var device = backend.Device;
         var commands = dispatch.EngineCommands;
         frame = backend.FrameIndex;
-        slot = (int)(frame % SharedMemoryBackend.Slots);
+        slot = (int)(frame % CudaInteropBackend.Slots);
         backend.HarvestRecorded(slot);
         backend.Timestamps.Reset(commands, slot);
         // At the transfer stage, which the submission's wait for the previous frame holds back (TOP_OF_PIPE is not):

@@ -6,13 +6,13 @@ using GdpoRealtime.Runtime.Upscaling;
 namespace GdpoRealtime.Interop.Backends;
 
 /// <summary>
-/// The other API's half of the shared-memory backend: it imports the shared buffers and the timeline semaphore once,
-/// then for each frame queues (without blocking the caller on the GPU): wait for "input ready", copy the shared input
-/// into the pipeline's input tensor, run the network, copy the output tensor into the shared output, signal "output
-/// ready". CUDA is the product's implementation; tests substitute a host emulation to check the Vulkan half where no
-/// CUDA exists.
+/// The other API's half of the CUDA-interop backend (<see cref="CudaInteropBackend"/>): it imports the shared buffers
+/// and the timeline semaphore once, then for each frame queues (without blocking the caller on the GPU): wait for "input
+/// ready", copy the shared input into the pipeline's input tensor, run the network, copy the output tensor into the
+/// shared output, signal "output ready". CUDA is the product's implementation (<see cref="CudaInteropCompute"/>); tests
+/// substitute a host emulation to check the Vulkan half where no CUDA exists.
 /// </summary>
-internal interface IExternalFrameCompute : IDisposable
+internal interface ICudaInteropCompute : IDisposable
 {
     /// <summary>Imports the shared objects (called once, before any frame).</summary>
     void Attach(ExportableBuffer sharedInput, ExportableBuffer sharedOutput, TimelineSemaphore timeline);

@@ -8,11 +8,12 @@ using GdpoRealtime.Runtime.Upscaling;
 namespace GdpoRealtime.Interop.Backends;
 
 /// <summary>
-/// CUDA's half of the interop backend: the shared buffers and timeline imported with the driver API, and per frame a
-/// semaphore wait, two device-to-device copies around the network and a semaphore signal, all on the legacy default
-/// stream that PyTorch's kernels use, so nothing waits on the CPU. CUDA events around each step give the time split.
+/// CUDA's half of the CUDA-interop backend (<see cref="CudaInteropBackend"/>): the shared buffers and timeline imported
+/// with the driver API, and per frame a semaphore wait, two device-to-device copies around the network and a semaphore
+/// signal, all on the legacy default stream that PyTorch's kernels use, so nothing waits on the CPU. CUDA events around
+/// each step give the time split.
 /// </summary>
-internal sealed class CudaFrameCompute(CudaDevice cuda, int slots) : IExternalFrameCompute
+internal sealed class CudaInteropCompute(CudaDevice cuda, int slots) : ICudaInteropCompute
 {
     private readonly ResourceStack resources = new();
     private readonly CudaEvent[,] events = new CudaEvent[slots, 4];

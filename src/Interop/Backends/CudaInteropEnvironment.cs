@@ -9,8 +9,8 @@ using Silk.NET.Vulkan;
 
 namespace GdpoRealtime.Interop.Backends;
 
-/// <summary>The real machine and the engine's device, as <see cref="InteropReadiness"/> asks about them.</summary>
-internal sealed class VulkanInteropEnvironment(VulkanDevice device, UpscalerDescription upscaling, ILogger logger) : IInteropEnvironment
+/// <summary>The real machine and the engine's device, as <see cref="CudaInteropReadiness"/> asks about them.</summary>
+internal sealed class CudaInteropEnvironment(VulkanDevice device, UpscalerDescription upscaling, ILogger logger) : ICudaInteropEnvironment
 {
     public string DeviceName => device.Physical.Name;
     public uint InstanceApiVersion => device.Instance.ApiVersion;

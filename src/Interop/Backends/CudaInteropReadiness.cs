@@ -6,7 +6,7 @@ using Silk.NET.Vulkan;
 namespace GdpoRealtime.Interop.Backends;
 
 /// <summary>What the CUDA-interop check needs to know about the machine and the engine's device.</summary>
-internal interface IInteropEnvironment
+internal interface ICudaInteropEnvironment
 {
     string DeviceName { get; }
     uint InstanceApiVersion { get; }
@@ -25,18 +25,18 @@ internal interface IInteropEnvironment
 }
 
 /// <summary>The CUDA-interop candidate, and the CUDA device it would use.</summary>
-internal sealed record InteropAssessment(BackendCandidate Candidate, CudaDeviceInfo? CudaDevice);
+internal sealed record CudaInteropAssessment(BackendCandidate Candidate, CudaDeviceInfo? CudaDevice);
 
 /// <summary>
 /// Decides whether the CUDA-interop backend can run on the engine's device, checking the cheap things first and
 /// stopping at the first that fails, with a reason and a fix an engine programmer can act on.
 /// </summary>
-internal static class InteropReadiness
+internal static class CudaInteropReadiness
 {
     private const BackendKind Kind = BackendKind.CudaInterop;
     private const string HostStagingHint = "or let the upscaler use the host-staging backend";
 
-    public static InteropAssessment Evaluate(IInteropEnvironment environment)
+    public static CudaInteropAssessment Evaluate(ICudaInteropEnvironment environment)
     {
         if (!(OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
             return Unavailable("CUDA interop runs on Linux and Windows only", $"Use a Linux or Windows machine with an NVIDIA GPU, {HostStagingHint}.");
@@ -81,11 +81,11 @@ internal static class InteropReadiness
         if (!torch)
             return Unavailable($"the network cannot run on CUDA: {torchReason}",
                 $"Set TORCH_LIB_DIR to a CUDA libtorch directory (a PyTorch install's torch/lib), {HostStagingHint}.");
-        return new InteropAssessment(
+        return new CudaInteropAssessment(
             BackendCandidate.Available(Kind, $"Vulkan device {environment.DeviceName} is CUDA device {match.Ordinal}; {torchReason}"), match);
     }
 
-    private static InteropAssessment Unavailable(string reason, string fix) => new(BackendCandidate.Unavailable(Kind, reason, fix), null);
+    private static CudaInteropAssessment Unavailable(string reason, string fix) => new(BackendCandidate.Unavailable(Kind, reason, fix), null);
 
     private static string VersionText(uint version) => $"{version >> 22}.{(version >> 12) & 0x3ff}";
 }
