@@ -35,14 +35,14 @@ public static class CaptureCompatibility
             if (frame.Jittered != planned.Jittered || frame.Jitter.Length != 2
                 || Math.Abs(frame.Jitter[0] - planned.Jitter.X) > 1e-5 || Math.Abs(frame.Jitter[1] - planned.Jitter.Y) > 1e-5)
                 return $"its pair {i} has jitter ({string.Join(", ", frame.Jitter)}), this run would use ({planned.Jitter.X}, {planned.Jitter.Y}) (--jitter, --seed)";
-            if (frame.LowRes != CaptureFolder.LowResName(i) || frame.Truth != CaptureFolder.TruthName(i))
+            if (frame.LowRes != CaptureWriter.LowResName(i) || frame.Truth != CaptureWriter.TruthName(i))
                 return $"its pair {i} is stored as {frame.LowRes} and {frame.Truth}";
         }
         return null;
     }
 
     /// <summary>The recorded pairs up to the first one with a missing file (a folder edited by hand); the rest are captured again.</summary>
-    public static List<CapturedFrame> CompletePairs(CaptureManifest manifest, CaptureFolder folder, out int dropped)
+    public static List<CapturedFrame> CompletePairs(CaptureManifest manifest, CaptureWriter folder, out int dropped)
     {
         var kept = manifest.Frames.TakeWhile(f => File.Exists(folder.FullPath(f.LowRes)) && File.Exists(folder.FullPath(f.Truth))).ToList();
         dropped = manifest.Frames.Count - kept.Count;

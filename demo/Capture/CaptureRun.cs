@@ -28,7 +28,7 @@ public static class CaptureRun
     public static Result Run(CaptureSettings settings, ILogger logger, TextWriter output, CancellationToken cancel = default)
     {
         var plan = CapturePlan.Create(settings);
-        var folder = new CaptureFolder(settings.OutputFolder);
+        var folder = new CaptureWriter(settings.OutputFolder);
         var existing = folder.ReadManifest();
         var sizes = settings.Sizes;
         var expected = new CaptureManifest
@@ -176,13 +176,13 @@ public static class CaptureRun
         return new Result(total, written, clock.Elapsed, timings, folder.Path);
     }
 
-    private static void WritePair(CaptureFolder folder, CaptureManifest manifest, PendingPair pair)
+    private static void WritePair(CaptureWriter folder, CaptureManifest manifest, PendingPair pair)
     {
         var frame = pair.Frame;
         var planned = pair.Planned;
         byte[] lowRes = Array.Empty<byte>(), truth = Array.Empty<byte>();
         Parallel.Invoke(() => lowRes = PngFiles.Encode(pair.LowRes), () => truth = PngFiles.Encode(pair.Truth));
-        string lowResName = CaptureFolder.LowResName(frame.Index), truthName = CaptureFolder.TruthName(frame.Index);
+        string lowResName = CaptureWriter.LowResName(frame.Index), truthName = CaptureWriter.TruthName(frame.Index);
         AtomicFile.WriteAllBytes(folder.FullPath(lowResName), lowRes);
         AtomicFile.WriteAllBytes(folder.FullPath(truthName), truth);
         manifest.Frames.Add(new CapturedFrame
@@ -207,7 +207,7 @@ public static class CaptureRun
         folder.WriteManifest(manifest);
     }
 
-    private static Exception Unwrap(Exception e, CaptureFolder folder) => e switch
+    private static Exception Unwrap(Exception e, CaptureWriter folder) => e switch
     {
         IOException or UnauthorizedAccessException => new OutputFolderException(
             $"Writing to the capture folder '{folder.Path}' failed: {e.Message}", "Free some space or choose a writable folder, then run the same command to continue.", e),

@@ -29,20 +29,20 @@ public static class HeadlessDemo
         Directory.CreateDirectory(frames);
 
         using var gpu = GpuContext.CreateOffscreen(logger, settings.Render.MaxAnisotropy > 1);
-        using var pipeline = DemoPipeline.Create(gpu, settings, logger);
-        var renderer = pipeline.Renderer;
+        using var session = DemoSession.Create(gpu, settings, logger);
+        var renderer = session.Renderer;
         var timings = new TimingStatistics();
         double step = settings.TimeStep ?? DefaultTimeStep;
         var modes = DisplayMethodKinds.All;
         var last = new Dictionary<DisplayMethodKind, RgbImage>();
         RgbImage? lastLowRes = null;
         output.WriteLine($"headless demo: {settings.Frames} frame(s) of {settings.Sizes}, {renderer.Settings.SamplesPerTruthPixel} spp ground truth, writing to {folder}");
-        output.WriteLine($"model upscaler: {pipeline.Model.Context.Backend.Describe()}; network on {pipeline.Model.Context.NetworkDevice}");
+        output.WriteLine($"model upscaler: {session.Model.Context.Backend.Describe()}; network on {session.Model.Context.NetworkDevice}");
 
         for (int index = 0; index < settings.Frames; index++)
         {
             cancel.ThrowIfCancellationRequested();
-            var frame = FrameDescription.At(pipeline.Scene, index, settings.StartTime + index * step, settings.Sizes, settings.Jitter);
+            var frame = FrameDescription.At(session.Scene, index, settings.StartTime + index * step, settings.Sizes, settings.Jitter);
             var watch = Stopwatch.StartNew();
             var lowRes = renderer.RenderLowRes(frame);
             timings.Add("render low-res", watch.Elapsed.TotalMilliseconds);
@@ -50,11 +50,11 @@ public static class HeadlessDemo
             foreach (var mode in modes)
             {
                 watch.Restart();
-                var upscaled = pipeline[mode].Upscale(lowRes, frame);
+                var upscaled = session[mode].Upscale(lowRes, frame);
                 timings.Add(StageName(mode), watch.Elapsed.TotalMilliseconds);
                 if (mode == DisplayMethodKind.Model)
                 {
-                    var split = pipeline.Model.LastTimings;
+                    var split = session.Model.LastTimings;
                     timings.Add("  model: handoff in", split.HandoffInMilliseconds);
                     timings.Add("  model: network", split.NetworkMilliseconds);
                     timings.Add("  model: handoff out", split.HandoffOutMilliseconds);
@@ -79,7 +79,7 @@ public static class HeadlessDemo
         {
             ($"low-res {lastLowRes!.Width}x{lastLowRes.Height}, enlarged", SideBySide.ScaleToHeight(lastLowRes, settings.Sizes.Height)),
         };
-        panels.AddRange(modes.Select(m => (pipeline[m].Label, last[m])));
+        panels.AddRange(modes.Select(m => (session[m].Label, last[m])));
         var composed = ComparisonImage.Compose(panels, last[DisplayMethodKind.Native]);
         PngFiles.Save(comparison, composed);
         string timingsPath = Path.Combine(folder, "timings.csv");
@@ -88,7 +88,7 @@ public static class HeadlessDemo
         output.WriteLine($"wrote {settings.Frames * (modes.Count + 1)} frame images to {frames}");
         output.WriteLine($"wrote {comparison} ({composed.Width}x{composed.Height}: {string.Join(" | ", panels.Select(p => p.Label))})");
         output.WriteLine($"wrote {timingsPath}");
-        output.Write(timings.Table($"timings on {gpu.Device.Physical} (model: {pipeline.Model.Label}), median over {Math.Max(1, settings.Frames - 1)} frame(s) after warm-up:"));
+        output.Write(timings.Table($"timings on {gpu.Device.Physical} (model: {session.Model.Label}), median over {Math.Max(1, settings.Frames - 1)} frame(s) after warm-up:"));
         return new Result(frames, comparison, timingsPath, timings);
     }
 

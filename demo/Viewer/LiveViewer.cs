@@ -68,7 +68,7 @@ public static unsafe class LiveViewer
     {
         var device = gpu.Device;
         var vk = device.Vk;
-        using var pipeline = DemoPipeline.Create(gpu, settings, logger);
+        using var session = DemoSession.Create(gpu, settings, logger);
         var (fbWidth, fbHeight) = window.FramebufferSize;
         using var swapchain = new Swapchain(device, surfaces, surface, (uint)fbWidth, (uint)fbHeight, new SwapchainOptions { NoVsync = settings.NoVsync });
         using var present = new PresentPass(device, swapchain.Format);
@@ -113,17 +113,17 @@ public static unsafe class LiveViewer
                 if (!state.Paused && index > 0) state.SceneTime += settings.TimeStep ?? (frameStart - previousFrameStart).TotalSeconds;
                 previousFrameStart = frameStart;
                 // +/- change it: a per-dispatch value, so the context is neither rebuilt nor warmed up again.
-                pipeline.Model.NoiseStrength = state.NoiseStrength;
-                var frame = FrameDescription.At(pipeline.Scene, index, state.SceneTime, settings.Sizes, state.Jitter);
+                session.Model.NoiseStrength = state.NoiseStrength;
+                var frame = FrameDescription.At(session.Scene, index, state.SceneTime, settings.Sizes, state.Jitter);
 
                 var watch = Stopwatch.StartNew();
-                var lowRes = pipeline.Renderer.RenderLowRes(frame);
+                var lowRes = session.Renderer.RenderLowRes(frame);
                 double render = Lap(watch);
-                var left = pipeline[state.Left].Upscale(lowRes, frame);
+                var left = session[state.Left].Upscale(lowRes, frame);
                 double leftTime = Lap(watch);
-                var right = state.SingleView ? left : pipeline[state.Right].Upscale(lowRes, frame);
+                var right = state.SingleView ? left : session[state.Right].Upscale(lowRes, frame);
                 double rightTime = state.SingleView ? 0 : Lap(watch);
-                var status = StatusOf(state, pipeline, timings, gpu);
+                var status = StatusOf(state, session, timings, gpu);
                 var hud = overlay.Update(swapchain.Extent.Width, swapchain.Extent.Height, status, state);
                 double hudTime = Lap(watch);
 
@@ -176,7 +176,7 @@ public static unsafe class LiveViewer
                     lastLog = clock.Elapsed;
                     logger.LogInformation("Frame {Index}: {Frame:F0} ms (render {Render:F0} ms, {Left} {LeftTime:F0} ms, {Right} {RightTime:F0} ms, overlay {Hud:F0} ms, present {Present:F0} ms); model on {Backend}: {Split}",
                         index, frameTime, render, DisplayMethodKinds.Name(state.Left), leftTime, DisplayMethodKinds.Name(state.Right), rightTime, hudTime, presentTime,
-                        pipeline.Model.BackendAndPrecision, pipeline.Model.LastTimings);
+                        session.Model.BackendAndPrecision, session.Model.LastTimings);
                 }
                 index++;
             }
@@ -192,7 +192,7 @@ public static unsafe class LiveViewer
         }
     }
 
-    private static HudOverlay.Status StatusOf(ViewerState state, DemoPipeline pipeline, TimingStatistics timings, GpuContext gpu)
+    private static HudOverlay.Status StatusOf(ViewerState state, DemoSession session, TimingStatistics timings, GpuContext gpu)
     {
         string Last(string stage) => timings.Samples(stage) is { Count: > 0 } s ? s[^1].ToString("F0", CultureInfo.InvariantCulture) + " ms" : "-";
         var frame = timings.Samples("frame");
@@ -204,11 +204,11 @@ public static unsafe class LiveViewer
         var lines = new List<string>
         {
             $"frame {Last("frame")} ({fps:F1} fps)   render {Last("render low-res")}   upscale: {upscalers}   t = {state.SceneTime:F1} s",
-            $"{pipeline.Renderer.Settings.SamplesPerTruthPixel} spp native | noise {state.NoiseStrength:0.0} | jitter {(state.Jitter ? "on" : "off")} | {gpu.Device.Physical.Name}",
-            $"model: {pipeline.Model.BackendAndPrecision}, network on {pipeline.Model.Context.NetworkDevice} | {pipeline.Model.LastTimings}",
+            $"{session.Renderer.Settings.SamplesPerTruthPixel} spp native | noise {state.NoiseStrength:0.0} | jitter {(state.Jitter ? "on" : "off")} | {gpu.Device.Physical.Name}",
+            $"model: {session.Model.BackendAndPrecision}, network on {session.Model.Context.NetworkDevice} | {session.Model.LastTimings}",
             "1/2/3 left, Shift+1/2/3 right, drag divider, Space pause, +/- noise, J jitter, H hide, Esc quit",
         };
-        return new HudOverlay.Status(pipeline[state.Left].Label, pipeline[state.Right].Label, lines, state.Paused);
+        return new HudOverlay.Status(session[state.Left].Label, session[state.Right].Label, lines, state.Paused);
     }
 
     private static void Recreate(Swapchain swapchain, PresentPass present, int width, int height)

@@ -80,7 +80,7 @@ public static class CaptureCommand
             if (!File.Exists(manifestPath))
                 throw new CaptureFolderException($"There is no capture to resume in '{folder}' (no {CaptureManifest.FileName})",
                     "Check --out, or leave out --resume to start a new capture there.");
-            var manifest = new CaptureFolder(folder).ReadManifest()!;
+            var manifest = new CaptureWriter(folder).ReadManifest()!;
             var plan = manifest.Plan!;
             scale ??= ScaleFactor.Parse(manifest.Scale);
             size ??= (manifest.Width, manifest.Height);

@@ -14,7 +14,7 @@ namespace GdpoRealtime.Interop.Backends;
 /// <item>Vulkan copy-in (waits T = 2N: the compute side is done with the previous frame's shared buffers): copies the
 /// input's render region into the shared input buffer, signals T = 2N+1 ("input ready").</item>
 /// <item>Compute (<see cref="ICudaInteropCompute"/>; CUDA on its legacy stream): waits T = 2N+1, copies the shared
-/// input into the pipeline's input tensor, runs the network, copies the output tensor into the shared output buffer,
+/// input into the network's input tensor, runs the network, copies the output tensor into the shared output buffer,
 /// signals T = 2N+2 ("output ready").</item>
 /// <item>Vulkan copy-out (waits T = 2N+2): copies the shared output into the output image and transitions it.</item>
 /// </list>

@@ -46,17 +46,17 @@ internal sealed class CudaInteropCompute(CudaDevice cuda, int slots) : ICudaInte
 
     public void MakeCurrent() => cuda.MakeCurrent();
 
-    public void Enqueue(int slot, FramePipeline pipeline, ChannelOrder inputOrder, ChannelOrder outputOrder, NoiseSetting noise, ulong inputReady, ulong outputReady)
+    public void Enqueue(int slot, FrameNetwork network, ChannelOrder inputOrder, ChannelOrder outputOrder, NoiseSetting noise, ulong inputReady, ulong outputReady)
     {
         timeline!.QueueWait(inputReady);
         events[slot, 0].Record();
-        input!.CopyTo((ulong)pipeline.InputAddress, (ulong)pipeline.InputBytes);
+        input!.CopyTo((ulong)network.InputAddress, (ulong)network.InputBytes);
         events[slot, 1].Record();
         // A new strength is a rescale on this stream, after the previous frame's network and before this one's.
-        pipeline.Noise = noise;
-        pipeline.Execute(inputOrder, outputOrder);
+        network.Noise = noise;
+        network.Execute(inputOrder, outputOrder);
         events[slot, 2].Record();
-        output!.CopyFrom((ulong)pipeline.OutputAddress, (ulong)pipeline.OutputBytes);
+        output!.CopyFrom((ulong)network.OutputAddress, (ulong)network.OutputBytes);
         events[slot, 3].Record();
         timeline.QueueSignal(outputReady);
     }

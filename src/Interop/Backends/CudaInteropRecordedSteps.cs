@@ -43,7 +43,7 @@ internal sealed class CudaInteropRecordedSteps(CudaInteropBackend backend) : IFr
     public void RunNetwork(in CheckedDispatch dispatch)
     {
         backend.Compute.MakeCurrent();
-        backend.Compute.Enqueue(slot, backend.Processor.PipelineFor(dispatch.RenderSize), dispatch.InputOrder, dispatch.OutputOrder, dispatch.Noise,
+        backend.Compute.Enqueue(slot, backend.Processor.NetworkFor(dispatch.RenderSize), dispatch.InputOrder, dispatch.OutputOrder, dispatch.Noise,
             2 * frame + 1, 2 * frame + 2);
     }
 

@@ -47,7 +47,7 @@ internal sealed class CudaInteropSubmittedSteps(CudaInteropBackend backend) : IF
     public void RunNetwork(in CheckedDispatch dispatch)
     {
         backend.Compute.MakeCurrent();
-        backend.Compute.Enqueue(slot, backend.Processor.PipelineFor(dispatch.RenderSize), dispatch.InputOrder, dispatch.OutputOrder, dispatch.Noise, InputReady, OutputReady);
+        backend.Compute.Enqueue(slot, backend.Processor.NetworkFor(dispatch.RenderSize), dispatch.InputOrder, dispatch.OutputOrder, dispatch.Noise, InputReady, OutputReady);
     }
 
     public void CopyOut(in CheckedDispatch dispatch)

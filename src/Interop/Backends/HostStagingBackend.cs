@@ -104,7 +104,7 @@ internal sealed unsafe class HostStagingBackend : IVulkanFrameBackend
             sequencer.Run(recorded!, frame);
             return recorded!.Semaphores;
         }
-        // The recorded frames' network uses the same buffers and pipeline: let it finish first.
+        // The recorded frames use the same buffers and frame network: let them finish first.
         FinishRecordedFrames();
         sequencer.Run(submitted, frame);
         return default;

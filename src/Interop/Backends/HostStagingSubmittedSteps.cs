@@ -25,23 +25,23 @@ internal sealed unsafe class HostStagingSubmittedSteps(VulkanDevice device, Fram
         SubmitHelper.End(device, readCommands);
         SubmitHelper.Submit(device, readCommands, readDone);
         SubmitHelper.WaitAndReset(device, readDone);
-        int bytes = checked((int)processor.PipelineFor(frame.RenderSize).InputBytes);
+        int bytes = checked((int)processor.NetworkFor(frame.RenderSize).InputBytes);
         processor.HostCopyFor(frame.RenderSize).WriteInput(new ReadOnlySpan<byte>(readback.Mapped, bytes), 0);
     }
 
     public void RunNetwork(in CheckedDispatch frame)
     {
-        var pipeline = processor.PipelineFor(frame.RenderSize);
-        pipeline.Noise = frame.Noise;
-        pipeline.Execute(frame.InputOrder, frame.OutputOrder);
+        var network = processor.NetworkFor(frame.RenderSize);
+        network.Noise = frame.Noise;
+        network.Execute(frame.InputOrder, frame.OutputOrder);
         processor.Synchronize();
     }
 
     public void CopyOut(in CheckedDispatch frame)
     {
         FinishWrite();
-        var pipeline = processor.PipelineFor(frame.RenderSize);
-        processor.HostCopyFor(frame.RenderSize).ReadOutput(new Span<byte>(upload.Mapped, checked((int)pipeline.OutputBytes)), 0);
+        var network = processor.NetworkFor(frame.RenderSize);
+        processor.HostCopyFor(frame.RenderSize).ReadOutput(new Span<byte>(upload.Mapped, checked((int)network.OutputBytes)), 0);
         SubmitHelper.Begin(device, writeCommands);
         FrameCopyCommands.RecordCopyOut(device.Vk, writeCommands, frame, upload.Handle, FrameCopyCommands.BufferOwner.Host, device.QueueFamilyIndex);
         SubmitHelper.End(device, writeCommands);

@@ -18,22 +18,22 @@ internal sealed unsafe class HostStagingWorkerSteps(FrameProcessor processor, Gp
     public void CopyIn(in HostStagingWorker.Job job)
     {
         var copy = processor.HostCopyFor(job.RenderSize);
-        int bytes = checked((int)processor.PipelineFor(job.RenderSize).InputBytes);
+        int bytes = checked((int)processor.NetworkFor(job.RenderSize).InputBytes);
         copy.WriteInput(new ReadOnlySpan<byte>(readback.Mapped, bytes), 0);
     }
 
     public void RunNetwork(in HostStagingWorker.Job job)
     {
-        var pipeline = processor.PipelineFor(job.RenderSize);
-        pipeline.Noise = job.Noise;
-        pipeline.Execute(job.Input, job.Output);
+        var network = processor.NetworkFor(job.RenderSize);
+        network.Noise = job.Noise;
+        network.Execute(job.Input, job.Output);
         processor.Synchronize();
     }
 
     public void CopyOut(in HostStagingWorker.Job job)
     {
-        var pipeline = processor.PipelineFor(job.RenderSize);
-        processor.HostCopyFor(job.RenderSize).ReadOutput(new Span<byte>(upload.Mapped, checked((int)pipeline.OutputBytes)), 0);
+        var network = processor.NetworkFor(job.RenderSize);
+        processor.HostCopyFor(job.RenderSize).ReadOutput(new Span<byte>(upload.Mapped, checked((int)network.OutputBytes)), 0);
         // Host writes to coherent memory before a host signal are visible to the submission that waits for it.
         timeline.Signal(job.OutputReady);
     }

@@ -8,7 +8,7 @@ namespace GdpoRealtime.Interop.Backends;
 /// <summary>
 /// The other API's half of the CUDA-interop backend (<see cref="CudaInteropBackend"/>): it imports the shared buffers
 /// and the timeline semaphore once, then for each frame queues (without blocking the caller on the GPU): wait for "input
-/// ready", copy the shared input into the pipeline's input tensor, run the network, copy the output tensor into the
+/// ready", copy the shared input into the network's input tensor, run the network, copy the output tensor into the
 /// shared output, signal "output ready". CUDA is the product's implementation (<see cref="CudaInteropCompute"/>); tests
 /// substitute a host emulation to check the Vulkan half where no CUDA exists.
 /// </summary>
@@ -21,12 +21,12 @@ internal interface ICudaInteropCompute : IDisposable
     bool ImportsTimeline { get; }
 
     /// <summary>
-    /// Queues one frame's work for timing slot <paramref name="slot"/>, with the frame's noise (set on the pipeline in
+    /// Queues one frame's work for timing slot <paramref name="slot"/>, with the frame's noise (set on the network in
     /// order with the frames around it: a strength change is a rescale queued on the same stream). "Input ready" may be
     /// signalled later than this call: by a submission the engine has not made yet, when the frame was recorded into its
     /// command buffer.
     /// </summary>
-    void Enqueue(int slot, FramePipeline pipeline, ChannelOrder input, ChannelOrder output, NoiseSetting noise, ulong inputReady, ulong outputReady);
+    void Enqueue(int slot, FrameNetwork network, ChannelOrder input, ChannelOrder output, NoiseSetting noise, ulong inputReady, ulong outputReady);
 
     /// <summary>The copy-in, network and copy-out milliseconds of the slot's last frame, once its "output ready" has been reached.</summary>
     (double CopyIn, double Network, double CopyOut) Timings(int slot);

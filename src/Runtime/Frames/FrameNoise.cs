@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Runtime.Frames;
 
 /// <summary>
-/// A whole-frame pipeline's noise: the seed's window of eps (float32, on the model's device, made once per seed) and
+/// A whole-frame network's noise: the seed's window of eps (float32, on the model's device, made once per seed) and
 /// strength * eps in the model's precision, the tensor the network reads. A new strength rescales the window in place
 /// (no tensor is made, no window is regenerated); a new seed makes the seed's window again. Both keep their tensors,
 /// so the compiled frame function's arguments stay valid.

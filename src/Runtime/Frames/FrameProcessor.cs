@@ -10,16 +10,16 @@ namespace GdpoRealtime.Runtime.Frames;
 
 /// <summary>
 /// The device-side half of every upscaler context: the model on its device at its precision, the context's noise
-/// setting (the default of every dispatch), and one <see cref="FramePipeline"/> (with its preallocated tensors) per render size the engine has used.
-/// A dispatch at a size seen before allocates nothing; a new size (dynamic resolution) allocates its pipeline once,
+/// setting (the default of every dispatch), and one <see cref="FrameNetwork"/> (with its preallocated tensors) per render size the engine has used.
+/// A dispatch at a size seen before allocates nothing; a new size (dynamic resolution) allocates its network once,
 /// and the least recently used one is released when more than <see cref="MaxRenderSizes"/> are held.
 /// </summary>
 public sealed class FrameProcessor : IDisposable
 {
-    /// <summary>How many render sizes keep their pipelines at once.</summary>
+    /// <summary>How many render sizes keep their networks at once.</summary>
     public const int MaxRenderSizes = 4;
 
-    private readonly Dictionary<FrameSize, Entry> pipelines = new();
+    private readonly Dictionary<FrameSize, Entry> networks = new();
     private readonly ILogger logger;
     private long uses;
     private bool disposed;
@@ -75,14 +75,14 @@ public sealed class FrameProcessor : IDisposable
         }
     }
 
-    /// <summary>The pipeline for a render size (checked against the maximum), made on first use.</summary>
-    public FramePipeline PipelineFor(FrameSize renderSize) => EntryFor(renderSize).Pipeline;
+    /// <summary>The network for a render size (checked against the maximum), made on first use.</summary>
+    public FrameNetwork NetworkFor(FrameSize renderSize) => EntryFor(renderSize).Network;
 
-    /// <summary>Host copies for the pipeline of a render size (host paths only), made on first use.</summary>
+    /// <summary>Host copies for the network of a render size (host paths only), made on first use.</summary>
     public HostFrameCopy HostCopyFor(FrameSize renderSize)
     {
         var entry = EntryFor(renderSize);
-        return entry.HostCopy ??= new HostFrameCopy(entry.Pipeline);
+        return entry.HostCopy ??= new HostFrameCopy(entry.Network);
     }
 
     /// <summary>A dispatch's noise: its own strength and seed where it gives them, the context's otherwise.</summary>
@@ -91,7 +91,7 @@ public sealed class FrameProcessor : IDisposable
     /// <summary>Runs one frame of <paramref name="renderSize"/> so that first-use costs (kernel selection, caches, the noise field) are paid now.</summary>
     public void WarmUp(FrameSize renderSize)
     {
-        PipelineFor(renderSize).Execute();
+        NetworkFor(renderSize).Execute();
         Synchronize();
     }
 
@@ -105,15 +105,15 @@ public sealed class FrameProcessor : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         DispatchChecks.RenderSize(renderSize, MaxRenderSize);
-        if (!pipelines.TryGetValue(renderSize, out var entry))
+        if (!networks.TryGetValue(renderSize, out var entry))
         {
-            if (pipelines.Count >= MaxRenderSizes) Evict();
-            logger.LogDebug("Frame pipeline for render size {Size} -> {Display}", renderSize, DisplaySize);
-            entry = new Entry(new FramePipeline(Model, Noise, renderSize, DisplaySize, TileSide));
-            if (entry.Pipeline.IsTiled)
+            if (networks.Count >= MaxRenderSizes) Evict();
+            logger.LogDebug("Frame network for render size {Size} -> {Display}", renderSize, DisplaySize);
+            entry = new Entry(new FrameNetwork(Model, Noise, renderSize, DisplaySize, TileSide));
+            if (entry.Network.IsTiled)
                 logger.LogInformation("Render size {Size} is upscaled in tiles of {Tile} px, so memory stays bounded", renderSize,
                     TileSide ?? TiledImageInference.DefaultTileSide);
-            pipelines[renderSize] = entry;
+            networks[renderSize] = entry;
         }
         entry.LastUse = ++uses;
         return entry;
@@ -121,11 +121,11 @@ public sealed class FrameProcessor : IDisposable
 
     private void Evict()
     {
-        var oldest = pipelines.MinBy(p => p.Value.LastUse);
+        var oldest = networks.MinBy(p => p.Value.LastUse);
         // CUDA work may still read the tensors: wait before releasing them.
         Synchronize();
         oldest.Value.Dispose();
-        pipelines.Remove(oldest.Key);
+        networks.Remove(oldest.Key);
     }
 
     public void Dispose()
@@ -133,21 +133,21 @@ public sealed class FrameProcessor : IDisposable
         if (disposed) return;
         disposed = true;
         Synchronize();
-        foreach (var entry in pipelines.Values) entry.Dispose();
-        pipelines.Clear();
+        foreach (var entry in networks.Values) entry.Dispose();
+        networks.Clear();
         Model.Dispose();
     }
 
-    private sealed class Entry(FramePipeline pipeline) : IDisposable
+    private sealed class Entry(FrameNetwork network) : IDisposable
     {
-        public FramePipeline Pipeline { get; } = pipeline;
+        public FrameNetwork Network { get; } = network;
         public HostFrameCopy? HostCopy { get; set; }
         public long LastUse { get; set; }
 
         public void Dispose()
         {
             HostCopy?.Dispose();
-            Pipeline.Dispose();
+            Network.Dispose();
         }
     }
 }

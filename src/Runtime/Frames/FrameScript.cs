@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Runtime.Frames;
 
 /// <summary>
-/// The whole per-frame computation of a <see cref="FramePipeline"/> (bytes in, network, bytes out) compiled once
+/// The whole per-frame computation of a <see cref="FrameNetwork"/> (bytes in, network, bytes out) compiled once
 /// into TorchScript, so that a frame is one call into libtorch instead of some forty: eager TorchSharp creates
 /// a managed wrapper per tensor operation (about 13 KB of garbage a frame), the compiled function about 0.3 KB,
 /// and libtorch's graph executor may fuse the element-wise work on CUDA. The source is generated from the

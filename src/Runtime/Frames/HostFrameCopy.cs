@@ -4,41 +4,41 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Runtime.Frames;
 
 /// <summary>
-/// Moves frames between host memory (rows of 4-byte pixels with any row pitch) and a <see cref="FramePipeline"/>'s
+/// Moves frames between host memory (rows of 4-byte pixels with any row pitch) and a <see cref="FrameNetwork"/>'s
 /// tensors. On the CPU the rows are copied straight into the tensors' storage; on CUDA through host tensors made
 /// once, then one host-to-device copy. Nothing is allocated per frame.
 /// </summary>
 public sealed unsafe class HostFrameCopy : IDisposable
 {
-    private readonly FramePipeline pipeline;
+    private readonly FrameNetwork network;
     private readonly Tensor? inputStaging;
     private readonly Tensor? outputStaging;
     private readonly byte* inputHost;
     private readonly byte* outputHost;
     private bool disposed;
 
-    public HostFrameCopy(FramePipeline pipeline)
+    public HostFrameCopy(FrameNetwork network)
     {
-        this.pipeline = pipeline;
-        if (pipeline.IsCuda)
+        this.network = network;
+        if (network.IsCuda)
         {
-            inputStaging = empty(pipeline.Input.shape, ScalarType.Byte, CPU).DetachFromDisposeScope();
-            outputStaging = empty(pipeline.Output.shape, ScalarType.Byte, CPU).DetachFromDisposeScope();
+            inputStaging = empty(network.Input.shape, ScalarType.Byte, CPU).DetachFromDisposeScope();
+            outputStaging = empty(network.Output.shape, ScalarType.Byte, CPU).DetachFromDisposeScope();
             inputHost = (byte*)inputStaging.storage<byte>().data_ptr();
             outputHost = (byte*)outputStaging.storage<byte>().data_ptr();
         }
         else
         {
-            inputHost = (byte*)pipeline.InputAddress;
-            outputHost = (byte*)pipeline.OutputAddress;
+            inputHost = (byte*)network.InputAddress;
+            outputHost = (byte*)network.OutputAddress;
         }
     }
 
-    /// <summary>Copies a render-size frame into the pipeline's input. <paramref name="rowPitchBytes"/> 0 means rows are packed.</summary>
+    /// <summary>Copies a render-size frame into the network's input. <paramref name="rowPitchBytes"/> 0 means rows are packed.</summary>
     public void WriteInput(ReadOnlySpan<byte> pixels, int rowPitchBytes)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var size = pipeline.RenderSize;
+        var size = network.RenderSize;
         int row = size.Width * PixelFormats.BytesPerPixel;
         int pitch = rowPitchBytes == 0 ? row : rowPitchBytes;
         CheckSpan(pixels.Length, size, pitch, "input");
@@ -46,18 +46,18 @@ public sealed unsafe class HostFrameCopy : IDisposable
         else
             for (int y = 0; y < size.Height; y++)
                 pixels.Slice(y * pitch, row).CopyTo(new Span<byte>(inputHost + (long)y * row, row));
-        if (inputStaging is not null) pipeline.Input.copy_(inputStaging);
+        if (inputStaging is not null) network.Input.copy_(inputStaging);
     }
 
-    /// <summary>Copies the pipeline's display-size output into host memory. <paramref name="rowPitchBytes"/> 0 means rows are packed.</summary>
+    /// <summary>Copies the network's display-size output into host memory. <paramref name="rowPitchBytes"/> 0 means rows are packed.</summary>
     public void ReadOutput(Span<byte> pixels, int rowPitchBytes)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var size = pipeline.DisplaySize;
+        var size = network.DisplaySize;
         int row = size.Width * PixelFormats.BytesPerPixel;
         int pitch = rowPitchBytes == 0 ? row : rowPitchBytes;
         CheckSpan(pixels.Length, size, pitch, "output");
-        if (outputStaging is not null) outputStaging.copy_(pipeline.Output);
+        if (outputStaging is not null) outputStaging.copy_(network.Output);
         if (pitch == row) new ReadOnlySpan<byte>(outputHost, row * size.Height).CopyTo(pixels);
         else
             for (int y = 0; y < size.Height; y++)

@@ -69,7 +69,7 @@ public sealed class NoiseField : IDisposable
             throw new ArgumentException($"A noise field window is [1, C, h, w], not [{string.Join(", ", latentShape)}].", nameof(latentShape));
     }
 
-    /// <summary>Drops the cached windows (a tiled image makes one per tile; a frame pipeline keeps its one).</summary>
+    /// <summary>Drops the cached windows (a tiled image makes one per tile; a frame network keeps its one).</summary>
     public void Clear()
     {
         foreach (var tensor in cache.Values) tensor.Dispose();

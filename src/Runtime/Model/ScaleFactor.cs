@@ -7,7 +7,7 @@ namespace GdpoRealtime.Runtime.Model;
 /// An upscaling factor p/q in lowest terms. The latent is the space-to-depth of the upsampled frame by p,
 /// and the clean low-res frame is folded by q, so both live on one grid of (output / p) = (input / q)
 /// cells: x2 = 2/1, x1.5 = 3/2, x3 = 3/1, x4 = 4/1. Input sizes must be multiples of q and output sizes
-/// multiples of p; the frame pipeline pads to meet that.
+/// multiples of p; the frame network pads to meet that.
 /// </summary>
 public readonly record struct ScaleFactor
 {

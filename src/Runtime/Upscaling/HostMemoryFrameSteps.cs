@@ -3,7 +3,7 @@ using GdpoRealtime.Runtime.Frames;
 namespace GdpoRealtime.Runtime.Upscaling;
 
 /// <summary>
-/// <see cref="HostUpscaler"/>'s steps: the engine's pixels copied into the pipeline's input, the network run (waited for
+/// <see cref="HostUpscaler"/>'s steps: the engine's pixels copied into the network's input, the network run (waited for
 /// on CUDA, so the wall-clock split is the frame's), the output copied into the engine's memory.
 /// </summary>
 internal sealed class HostMemoryFrameSteps(FrameProcessor processor) : IFrameSteps<HostDispatchDescription>
@@ -15,9 +15,9 @@ internal sealed class HostMemoryFrameSteps(FrameProcessor processor) : IFrameSte
 
     public void RunNetwork(in HostDispatchDescription frame)
     {
-        var pipeline = processor.PipelineFor(frame.RenderSize);
-        pipeline.Noise = processor.NoiseFor(frame.NoiseSeed, frame.NoiseStrength);
-        pipeline.Execute(PixelFormats.OrderOf(frame.InputFormat), PixelFormats.OrderOf(frame.OutputFormat));
+        var network = processor.NetworkFor(frame.RenderSize);
+        network.Noise = processor.NoiseFor(frame.NoiseSeed, frame.NoiseStrength);
+        network.Execute(PixelFormats.OrderOf(frame.InputFormat), PixelFormats.OrderOf(frame.OutputFormat));
         processor.Synchronize();
     }
 

@@ -13,7 +13,7 @@ public enum PixelFormat
     Bgra8Srgb,
 }
 
-/// <summary>The order of the colour channels in memory; the frame pipeline swizzles on the model's device.</summary>
+/// <summary>The order of the colour channels in memory; the frame network swizzles on the model's device.</summary>
 public enum ChannelOrder
 {
     Rgba,

@@ -51,7 +51,7 @@ public sealed record UpscalerDescription
     /// <summary>
     /// Upscale frames in tiles of this many input pixels a side (at least <see cref="TileLayout.MinimumTileSide"/>): the
     /// network's memory then depends on the tile, not the frame. Null: only frames whose whole-frame network would exceed
-    /// <see cref="Frames.FramePipeline.WholeFrameActivationLimitBytes"/> per activation are tiled, in tiles of
+    /// <see cref="Frames.FrameNetwork.WholeFrameActivationLimitBytes"/> per activation are tiled, in tiles of
     /// <see cref="TiledImageInference.DefaultTileSide"/>; smaller frames run whole, as one compiled function. Tiling applies when the
     /// display size is the model's output for the render size; a frame resampled to another display size runs whole.
     /// </summary>

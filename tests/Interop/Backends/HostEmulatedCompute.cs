@@ -76,7 +76,7 @@ internal sealed unsafe class HostEmulatedCompute : ICudaInteropCompute
     {
     }
 
-    public void Enqueue(int slot, FramePipeline pipeline, ChannelOrder inputOrder, ChannelOrder outputOrder, NoiseSetting noise, ulong inputReady, ulong outputReady)
+    public void Enqueue(int slot, FrameNetwork network, ChannelOrder inputOrder, ChannelOrder outputOrder, NoiseSetting noise, ulong inputReady, ulong outputReady)
     {
         if (failure is not null) throw new InvalidOperationException("The emulated stream failed earlier.", failure);
         if (FailNextEnqueue)
@@ -86,7 +86,7 @@ internal sealed unsafe class HostEmulatedCompute : ICudaInteropCompute
         }
         Interlocked.Increment(ref outstanding);
         idle.Reset();
-        queue.Add(new Work(slot, pipeline, inputOrder, outputOrder, noise, inputReady, outputReady));
+        queue.Add(new Work(slot, network, inputOrder, outputOrder, noise, inputReady, outputReady));
     }
 
     public (double CopyIn, double Network, double CopyOut) Timings(int slot) => timings[slot];
@@ -107,13 +107,13 @@ internal sealed unsafe class HostEmulatedCompute : ICudaInteropCompute
                     throw new TimeoutException($"'input ready' {work.InputReady} never came");
                 order.Enqueue(work.InputReady);
                 var watch = Stopwatch.StartNew();
-                System.Buffer.MemoryCopy(input, (void*)work.Pipeline.InputAddress, work.Pipeline.InputBytes, work.Pipeline.InputBytes);
+                System.Buffer.MemoryCopy(input, (void*)work.Network.InputAddress, work.Network.InputBytes, work.Network.InputBytes);
                 if (DelayMilliseconds > 0) Thread.Sleep(DelayMilliseconds);
                 double copyIn = watch.Elapsed.TotalMilliseconds;
-                work.Pipeline.Noise = work.Noise;
-                work.Pipeline.Execute(work.Input, work.Output);
+                work.Network.Noise = work.Noise;
+                work.Network.Execute(work.Input, work.Output);
                 double network = watch.Elapsed.TotalMilliseconds - copyIn;
-                System.Buffer.MemoryCopy((void*)work.Pipeline.OutputAddress, output, (long)sharedOutput!.Size, work.Pipeline.OutputBytes);
+                System.Buffer.MemoryCopy((void*)work.Network.OutputAddress, output, (long)sharedOutput!.Size, work.Network.OutputBytes);
                 timings[work.Slot] = (copyIn, network, watch.Elapsed.TotalMilliseconds - copyIn - network);
                 timeline.Signal(work.OutputReady);
             }
@@ -140,5 +140,5 @@ internal sealed unsafe class HostEmulatedCompute : ICudaInteropCompute
     }
 
     // A struct: queueing a frame allocates nothing, as CUDA's Enqueue does not.
-    private readonly record struct Work(int Slot, FramePipeline Pipeline, ChannelOrder Input, ChannelOrder Output, NoiseSetting Noise, ulong InputReady, ulong OutputReady);
+    private readonly record struct Work(int Slot, FrameNetwork Network, ChannelOrder Input, ChannelOrder Output, NoiseSetting Noise, ulong InputReady, ulong OutputReady);
 }

@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Tests.Runtime.Frames;
 
 /// <summary>
-/// A frame pipeline's noise changes between frames without rebuilding anything: the strength rescales the seed's window
-/// in place, a new seed makes one window, and the frame that follows is the one a fresh pipeline with that noise makes.
+/// A frame network's noise changes between frames without rebuilding anything: the strength rescales the seed's window
+/// in place, a new seed makes one window, and the frame that follows is the one a fresh network with that noise makes.
 /// </summary>
 public class FrameNoiseTests
 {
@@ -34,17 +34,17 @@ public class FrameNoiseTests
         Assert.That(noise.WindowsMade, Is.EqualTo(2), "a seed change makes one");
     }
 
-    private static byte[] Run(FramePipeline pipeline, byte[] frame)
+    private static byte[] Run(FrameNetwork network, byte[] frame)
     {
-        using (var pixels = HostTensors.From(frame, Render.Height, Render.Width, 4)) pipeline.Input.copy_(pixels);
-        pipeline.Execute();
-        return pipeline.Output.data<byte>().ToArray();
+        using (var pixels = HostTensors.From(frame, Render.Height, Render.Width, 4)) network.Input.copy_(pixels);
+        network.Execute();
+        return network.Output.data<byte>().ToArray();
     }
 
     private static byte[] Fresh(NoiseAwareOneStepModel model, NoiseSetting noise, byte[] frame, int? tileSide)
     {
-        using var pipeline = new FramePipeline(model, noise, Render, Display, tileSide);
-        return Run(pipeline, frame);
+        using var network = new FrameNetwork(model, noise, Render, Display, tileSide);
+        return Run(network, frame);
     }
 
     [TestCase(null, TestName = "ChangingTheNoiseBetweenFramesGivesAFreshPipelinesBytes")]
@@ -54,31 +54,31 @@ public class FrameNoiseTests
         using var model = TestFrames.X2.CreateModel();
         model.Network.eval();
         var frame = TestFrames.Pixels(TestFrames.Mosaic(Render, 3));
-        using var pipeline = new FramePipeline(model, new NoiseSetting(2, 1.0), Render, Display, tileSide);
-        Assert.That(pipeline.IsTiled, Is.EqualTo(tileSide is not null));
-        var first = Run(pipeline, frame);
+        using var network = new FrameNetwork(model, new NoiseSetting(2, 1.0), Render, Display, tileSide);
+        Assert.That(network.IsTiled, Is.EqualTo(tileSide is not null));
+        var first = Run(network, frame);
         foreach (var noise in new[] { new NoiseSetting(2, 0.3), new NoiseSetting(2, 0.0), new NoiseSetting(2, 0.77), new NoiseSetting(9, 0.77), new NoiseSetting(2, 1.0) })
         {
-            pipeline.Noise = noise;
-            var changed = Run(pipeline, frame);
-            Assert.That(changed, Is.EqualTo(Fresh(model, noise, frame, tileSide)), $"{noise}: as a pipeline made with it");
+            network.Noise = noise;
+            var changed = Run(network, frame);
+            Assert.That(changed, Is.EqualTo(Fresh(model, noise, frame, tileSide)), $"{noise}: as a network made with it");
             Assert.That(changed, noise == new NoiseSetting(2, 1.0) ? Is.EqualTo(first) : Is.Not.EqualTo(first), $"{noise} takes effect");
         }
-        if (tileSide is null) Assert.That(pipeline.NoiseWindowsMade, Is.EqualTo(3), "one window at creation, one per seed change (9, then 2 again)");
+        if (tileSide is null) Assert.That(network.NoiseWindowsMade, Is.EqualTo(3), "one window at creation, one per seed change (9, then 2 again)");
     }
 
     [Test]
     public void AStrengthChangeAllocatesNoTensorAndAStrengthOutsideTheUnitIntervalIsRefused()
     {
         using var model = TestFrames.X2.CreateModel();
-        using var pipeline = new FramePipeline(model, new NoiseSetting(0, 1.0), Render, Display);
-        pipeline.Noise = new NoiseSetting(0, 0.4);
-        pipeline.Noise = new NoiseSetting(0, 0.6);
+        using var network = new FrameNetwork(model, new NoiseSetting(0, 1.0), Render, Display);
+        network.Noise = new NoiseSetting(0, 0.4);
+        network.Noise = new NoiseSetting(0, 0.6);
         long tensors = TorchSharp.DisposeScopeManager.Statistics.CreatedOutsideScopeCount;
-        pipeline.Noise = new NoiseSetting(0, 0.4);
-        pipeline.Noise = new NoiseSetting(0, 0.6);
+        network.Noise = new NoiseSetting(0, 0.4);
+        network.Noise = new NoiseSetting(0, 0.6);
         Assert.That(TorchSharp.DisposeScopeManager.Statistics.CreatedOutsideScopeCount - tensors, Is.Zero, "scaled in place");
-        Assert.Throws<GdpoRealtime.Runtime.Errors.InvalidSettingException>(() => pipeline.Noise = new NoiseSetting(0, 1.5));
-        Assert.That(pipeline.Noise, Is.EqualTo(new NoiseSetting(0, 0.6)), "a refused setting changes nothing");
+        Assert.Throws<GdpoRealtime.Runtime.Errors.InvalidSettingException>(() => network.Noise = new NoiseSetting(0, 1.5));
+        Assert.That(network.Noise, Is.EqualTo(new NoiseSetting(0, 0.6)), "a refused setting changes nothing");
     }
 }

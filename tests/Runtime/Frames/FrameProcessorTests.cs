@@ -19,9 +19,9 @@ public class FrameProcessorTests
     public void APipelineIsMadeOncePerRenderSize()
     {
         using var processor = Create();
-        var first = processor.PipelineFor(new FrameSize(64, 48));
-        Assert.That(processor.PipelineFor(new FrameSize(64, 48)), Is.SameAs(first), "a size seen before allocates nothing");
-        Assert.That(processor.PipelineFor(new FrameSize(40, 30)).RenderSize, Is.EqualTo(new FrameSize(40, 30)));
+        var first = processor.NetworkFor(new FrameSize(64, 48));
+        Assert.That(processor.NetworkFor(new FrameSize(64, 48)), Is.SameAs(first), "a size seen before allocates nothing");
+        Assert.That(processor.NetworkFor(new FrameSize(40, 30)).RenderSize, Is.EqualTo(new FrameSize(40, 30)));
         Assert.That(processor.HostCopyFor(new FrameSize(64, 48)), Is.SameAs(processor.HostCopyFor(new FrameSize(64, 48))));
     }
 
@@ -29,15 +29,15 @@ public class FrameProcessorTests
     public void OnlyTheMostRecentlyUsedRenderSizesAreKept()
     {
         using var processor = Create();
-        var kept = processor.PipelineFor(new FrameSize(64, 48));
-        var evicted = processor.PipelineFor(new FrameSize(60, 40));
+        var kept = processor.NetworkFor(new FrameSize(64, 48));
+        var evicted = processor.NetworkFor(new FrameSize(60, 40));
         for (int i = 0; i < FrameProcessor.MaxRenderSizes - 1; i++)
         {
-            processor.PipelineFor(new FrameSize(50 - i, 30));
-            processor.PipelineFor(new FrameSize(64, 48));
+            processor.NetworkFor(new FrameSize(50 - i, 30));
+            processor.NetworkFor(new FrameSize(64, 48));
         }
-        Assert.That(processor.PipelineFor(new FrameSize(64, 48)), Is.SameAs(kept));
-        Assert.Throws<ObjectDisposedException>(() => evicted.Execute(), "the least recently used pipeline was released");
+        Assert.That(processor.NetworkFor(new FrameSize(64, 48)), Is.SameAs(kept));
+        Assert.Throws<ObjectDisposedException>(() => evicted.Execute(), "the least recently used network was released");
     }
 
     [Test]
@@ -45,7 +45,7 @@ public class FrameProcessorTests
     {
         using var processor = Create();
         Assert.That(processor.MaxRenderSize, Is.EqualTo(new FrameSize(64, 48)));
-        Assert.Throws<InvalidDispatchException>(() => processor.PipelineFor(new FrameSize(65, 48)));
+        Assert.Throws<InvalidDispatchException>(() => processor.NetworkFor(new FrameSize(65, 48)));
     }
 
     [Test]

@@ -10,25 +10,25 @@ namespace GdpoRealtime.Tests.Runtime.Frames;
 /// <summary>The compiled frame function against the eager path it mirrors, byte for byte.</summary>
 public class FrameScriptTests
 {
-    private static void FillRandom(FramePipeline pipeline, int seed)
+    private static void FillRandom(FrameNetwork network, int seed)
     {
         manual_seed(seed);
-        using var pixels = randint(0, 256, pipeline.Input.shape, dtype: ScalarType.Byte);
-        pipeline.Input.copy_(pixels);
+        using var pixels = randint(0, 256, network.Input.shape, dtype: ScalarType.Byte);
+        network.Input.copy_(pixels);
     }
 
     private static void AssertCompiledEqualsEager(NoiseAwareOneStepModel model, double noise, FrameSize render, FrameSize display)
     {
-        using var pipeline = new FramePipeline(model, new NoiseSetting(5, noise), render, display);
-        Assert.That(pipeline.IsCompiled, Is.True, pipeline.CompileError);
-        FillRandom(pipeline, 8);
+        using var network = new FrameNetwork(model, new NoiseSetting(5, noise), render, display);
+        Assert.That(network.IsCompiled, Is.True, network.CompileError);
+        FillRandom(network, 8);
         foreach (var (input, output) in new[] { (ChannelOrder.Rgba, ChannelOrder.Rgba), (ChannelOrder.Bgra, ChannelOrder.Rgba), (ChannelOrder.Rgba, ChannelOrder.Bgra), (ChannelOrder.Bgra, ChannelOrder.Bgra) })
         {
-            pipeline.ExecuteEager(input, output);
-            using var eager = pipeline.Output.clone();
-            pipeline.Output.narrow(2, 0, 3).zero_(); // alpha stays as the pipeline keeps it
-            pipeline.Execute(input, output);
-            Assert.That(Tensors.BitEqual(pipeline.Output, eager), Is.True, $"{input} -> {output}");
+            network.ExecuteEager(input, output);
+            using var eager = network.Output.clone();
+            network.Output.narrow(2, 0, 3).zero_(); // alpha stays as the network keeps it
+            network.Execute(input, output);
+            Assert.That(Tensors.BitEqual(network.Output, eager), Is.True, $"{input} -> {output}");
         }
     }
 
@@ -60,10 +60,10 @@ public class FrameScriptTests
     public void ACompiledFrameLeavesAlmostNoManagedGarbage()
     {
         using var model = DefaultModels.Load(ScaleFactor.X2).CreateModel();
-        using var pipeline = new FramePipeline(model, new NoiseSetting(1, 1), new FrameSize(32, 16), new FrameSize(64, 32));
-        for (int i = 0; i < 5; i++) pipeline.Execute();
+        using var network = new FrameNetwork(model, new NoiseSetting(1, 1), new FrameSize(32, 16), new FrameSize(64, 32));
+        for (int i = 0; i < 5; i++) network.Execute();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++) pipeline.Execute();
+        for (int i = 0; i < 50; i++) network.Execute();
         long perFrame = (GC.GetAllocatedBytesForCurrentThread() - before) / 50;
         TestContext.Out.WriteLine($"managed bytes per compiled frame: {perFrame}");
         Assert.That(perFrame, Is.LessThan(1024), "one call into libtorch per frame, not one wrapper per operation");

@@ -8,18 +8,18 @@ using GdpoRealtime.Trainer.Data.Capture;
 namespace GdpoRealtime.Demo.Capture;
 
 /// <summary>
-/// A capture folder on disk, in the format of <see cref="CaptureManifest"/>: DIR/manifest.json, DIR/lowres/
-/// and DIR/truth/ with one PNG per pair, named by the pair's six-digit index. Every file is written under a
-/// temporary name and renamed, and the manifest is rewritten after each complete pair, so the manifest never
-/// names a missing file; files a killed run left behind (temporaries, a pair the manifest does not name yet)
-/// are removed by <see cref="CleanStrays"/> before a run continues.
+/// Writes a capture folder on disk (which the trainer's <see cref="CaptureFolder"/> reads), in the format of
+/// <see cref="CaptureManifest"/>: DIR/manifest.json, DIR/lowres/ and DIR/truth/ with one PNG per pair, named by the
+/// pair's six-digit index. Every file is written under a temporary name and renamed, and the manifest is rewritten
+/// after each complete pair, so the manifest never names a missing file; files a killed run left behind (temporaries,
+/// a pair the manifest does not name yet) are removed by <see cref="CleanStrays"/> before a run continues.
 /// </summary>
-public sealed partial class CaptureFolder
+public sealed partial class CaptureWriter
 {
     public const string LowResFolder = "lowres";
     public const string TruthFolder = "truth";
 
-    public CaptureFolder(string path)
+    public CaptureWriter(string path)
     {
         Path = OutputFolder.Prepare(path, "--out");
         try

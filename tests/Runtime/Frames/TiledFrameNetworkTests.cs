@@ -10,17 +10,17 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Tests.Runtime.Frames;
 
 /// <summary>Large frames run in tiles through the engine path too, with the whole-frame path's result.</summary>
-public class TiledFramePipelineTests
+public class TiledFrameNetworkTests
 {
     private static readonly FrameSize Render = new(100, 70);
     private static readonly FrameSize Display = new(200, 140);
 
-    private static byte[] Run(FramePipeline pipeline, RgbImage frame, ChannelOrder order)
+    private static byte[] Run(FrameNetwork network, RgbImage frame, ChannelOrder order)
     {
         using (var pixels = HostTensors.From(TestFrames.Pixels(frame, order), frame.Height, frame.Width, 4))
-            pipeline.Input.copy_(pixels);
-        pipeline.Execute(order, order);
-        return pipeline.Output.data<byte>().ToArray();
+            network.Input.copy_(pixels);
+        network.Execute(order, order);
+        return network.Output.data<byte>().ToArray();
     }
 
     [TestCase(ChannelOrder.Rgba)]
@@ -30,8 +30,8 @@ public class TiledFramePipelineTests
         using var model = TestFrames.X2.CreateModel();
         model.Network.eval();
         var noise = new NoiseSetting(3, 1.0);
-        using var whole = new FramePipeline(model, noise, Render, Display);
-        using var tiled = new FramePipeline(model, noise, Render, Display, tileSide: 32);
+        using var whole = new FrameNetwork(model, noise, Render, Display);
+        using var tiled = new FrameNetwork(model, noise, Render, Display, tileSide: 32);
         Assert.That((whole.IsTiled, tiled.IsTiled), Is.EqualTo((false, true)));
         var frame = TestFrames.Mosaic(Render, offset: 2);
         byte[] a = Run(whole, frame, order), b = Run(tiled, frame, order);
@@ -45,13 +45,13 @@ public class TiledFramePipelineTests
     public void OnlyFramesTooLargeToRunWholeAreTiledByDefault()
     {
         using var model = TestFrames.X2.CreateModel(); // 32 channels, float32
-        Assert.That(FramePipeline.TilesFor(model, new FrameSize(1920, 1080), new FrameSize(3840, 2160), null), Is.Null, "253 MiB per activation runs whole");
-        var large = FramePipeline.TilesFor(model, new FrameSize(2560, 1440), new FrameSize(5120, 2880), null);
+        Assert.That(FrameNetwork.TilesFor(model, new FrameSize(1920, 1080), new FrameSize(3840, 2160), null), Is.Null, "253 MiB per activation runs whole");
+        var large = FrameNetwork.TilesFor(model, new FrameSize(2560, 1440), new FrameSize(5120, 2880), null);
         Assert.That(large, Is.Not.Null, "450 MiB per activation is tiled");
         Assert.That(large!.CoreCells, Is.EqualTo(GdpoRealtime.Runtime.Tiling.TiledImageInference.DefaultTileSide));
-        Assert.That(FramePipeline.TilesFor(model, new FrameSize(2560, 1440), new FrameSize(3840, 2160), null), Is.Null,
+        Assert.That(FrameNetwork.TilesFor(model, new FrameSize(2560, 1440), new FrameSize(3840, 2160), null), Is.Null,
             "a display size other than the model's output is resampled whole");
-        Assert.That(FramePipeline.TilesFor(model, new FrameSize(64, 48), new FrameSize(128, 96), 512), Is.Null, "one tile is the whole frame");
+        Assert.That(FrameNetwork.TilesFor(model, new FrameSize(64, 48), new FrameSize(128, 96), 512), Is.Null, "one tile is the whole frame");
     }
 
     [Test]

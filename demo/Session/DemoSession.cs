@@ -8,12 +8,12 @@ using Microsoft.Extensions.Logging;
 
 namespace GdpoRealtime.Demo.Session;
 
-/// <summary>The scene renderer and one display method of each kind, shared by the viewer and the headless demo.</summary>
-public sealed class DemoPipeline : IDisposable
+/// <summary>A demo run's scene renderer and one display method of each kind, shared by the viewer and the headless demo.</summary>
+public sealed class DemoSession : IDisposable
 {
     private readonly Dictionary<DisplayMethodKind, IDisplayMethod> methods;
 
-    private DemoPipeline(SceneRenderer renderer, Dictionary<DisplayMethodKind, IDisplayMethod> methods)
+    private DemoSession(SceneRenderer renderer, Dictionary<DisplayMethodKind, IDisplayMethod> methods)
     {
         Renderer = renderer;
         this.methods = methods;
@@ -26,7 +26,7 @@ public sealed class DemoPipeline : IDisposable
     public IDisplayMethod this[DisplayMethodKind kind] => methods[kind];
 
     /// <summary>Loads the textures and the model (built-in for the scale unless a path is given) and sets up rendering on <paramref name="gpu"/>.</summary>
-    public static DemoPipeline Create(GpuContext gpu, DemoSettings settings, ILogger logger)
+    public static DemoSession Create(GpuContext gpu, DemoSettings settings, ILogger logger)
     {
         var textures = settings.TexturesFolder is { } folder
             ? TextureFolder.Load(folder, settings.Render.TextureSize, logger)
@@ -59,7 +59,7 @@ public sealed class DemoPipeline : IDisposable
                 [DisplayMethodKind.Model] = model,
                 [DisplayMethodKind.Native] = Keep(made, new NativeMethod(renderer)),
             };
-            return new DemoPipeline(renderer, methods);
+            return new DemoSession(renderer, methods);
         }
         catch
         {

@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace GdpoRealtime.Runtime.Frames;
 
 /// <summary>
-/// The per-frame work every backend shares, on the model's device: an RGBA8 frame at the render size in
-/// <see cref="Input"/>, the network with its fixed noise field (<see cref="Noise"/>: the strength may change from one
+/// The network set up for frames of one render size (<see cref="FrameProcessor"/> keeps one per size): the per-frame
+/// work every backend shares, on the model's device: an RGBA8 frame at the render size in <see cref="Input"/>, the
+/// network with its fixed noise field (<see cref="Noise"/>: the strength may change from one
 /// frame to the next at no cost, the seed by making one new window), and an RGBA8 frame at the display size in
 /// <see cref="Output"/>. Both buffers are allocated once, contiguous, so a backend can copy into and out of
 /// their storage directly (<see cref="InputAddress"/>, <see cref="OutputAddress"/>: a device-to-device copy on
@@ -16,11 +17,11 @@ namespace GdpoRealtime.Runtime.Frames;
 /// is resampled to the display size (area filter when shrinking, bicubic when enlarging). Colour values are passed
 /// through as encoded (sRGB frames stay sRGB): the model was trained on encoded images. BGRA frames are swizzled on
 /// the model's device, so backends copy pixels as they are. A frame runs as one compiled TorchScript function
-/// (<see cref="FrameScript"/>); the model's weights must not change while a pipeline exists. A frame too large for the
+/// (<see cref="FrameScript"/>); the model's weights must not change while a frame network exists. A frame too large for the
 /// whole-frame network to stay within <see cref="WholeFrameActivationLimitBytes"/> per activation runs in tiles instead
 /// (<see cref="IsTiled"/>, eager, same result within float rounding), when the model's output is the display size.
 /// </summary>
-public sealed class FramePipeline : IDisposable
+public sealed class FrameNetwork : IDisposable
 {
     /// <summary>
     /// The largest network activation (channels x latent cells x element size) a whole frame may need before it is
@@ -40,7 +41,7 @@ public sealed class FramePipeline : IDisposable
 
     /// <param name="noise">The noise the frames get until <see cref="Noise"/> is set.</param>
     /// <param name="tileSide">Upscale frames larger than this (input pixels) in tiles of this side; null tiles only frames above <see cref="WholeFrameActivationLimitBytes"/>, in tiles of <see cref="TiledImageInference.DefaultTileSide"/>.</param>
-    public FramePipeline(NoiseAwareOneStepModel model, NoiseSetting noise, FrameSize renderSize, FrameSize displaySize, int? tileSide = null)
+    public FrameNetwork(NoiseAwareOneStepModel model, NoiseSetting noise, FrameSize renderSize, FrameSize displaySize, int? tileSide = null)
     {
         ImageInference.CheckInputSize(renderSize.Width, renderSize.Height, model.Scale, "render target");
         if (displaySize.Width < renderSize.Width || displaySize.Height < renderSize.Height)
@@ -101,7 +102,7 @@ public sealed class FramePipeline : IDisposable
     public bool IsCompiled => script is not null;
 
     /// <summary>
-    /// The noise the next frames get. Setting another strength rescales the pipeline's window in place; another seed
+    /// The noise the next frames get. Setting another strength rescales the network's window in place; another seed
     /// makes the seed's window (the one costly change, meant for rare use). On CUDA the change is queued on the stream,
     /// in order with the frames before and after it.
     /// </summary>
@@ -125,7 +126,7 @@ public sealed class FramePipeline : IDisposable
         }
     }
 
-    /// <summary>Noise windows this pipeline has made (one at creation and one per seed change; tiled pipelines make theirs per tile and report 0).</summary>
+    /// <summary>Noise windows this network has made (one at creation and one per seed change; tiled networks make theirs per tile and report 0).</summary>
     public int NoiseWindowsMade => frameNoise?.WindowsMade ?? 0;
 
     /// <summary>Why the frame function could not be compiled, or null.</summary>
