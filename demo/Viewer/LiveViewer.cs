@@ -205,7 +205,9 @@ public static unsafe class LiveViewer
         {
             $"frame {Last("frame")} ({fps:F1} fps)   render {Last("render low-res")}   upscale: {upscalers}   t = {state.SceneTime:F1} s",
             $"{session.Renderer.Settings.SamplesPerTruthPixel} spp native | noise {state.NoiseStrength:0.0} | jitter {(state.Jitter ? "on" : "off")} | {gpu.Device.Physical.Name}",
-            $"model: {session.Model.BackendAndPrecision}, network on {session.Model.Context.NetworkDevice} | {session.Model.LastTimings}",
+            $"model: {session.Model.BackendAndPrecision} | {session.Model.LastTimings}",
+            // On a line of its own: the device's reason can be long, and a line too wide for the window loses its end.
+            $"network on {session.Model.Context.NetworkDevice}",
             "1/2/3 left, Shift+1/2/3 right, drag divider, Space pause, +/- noise, J jitter, H hide, Esc quit",
         };
         return new HudOverlay.Status(session[state.Left].Label, session[state.Right].Label, lines, state.Paused);
