@@ -39,8 +39,11 @@ internal sealed class PatchLabels
         if (missing.Count == 0) return;
 
         using var scope = NewDisposeScope();
-        var grey = RegionSplit.Grey(image.unsqueeze(0).to(ScalarType.Float32).div_(255.0));
-        var patches = cat(missing.Select(p => grey.narrow(2, p.Row * patchHeight, patchHeight).narrow(3, p.Column * patchWidth, patchWidth)).ToList(), 0);
+        // Grey of the window's whole patches only (the grey is per pixel), not of the whole frame.
+        int top = r0 * patchHeight, left = c0 * patchWidth;
+        var region = image.narrow(1, top, (r1 - r0 + 1) * patchHeight).narrow(2, left, (c1 - c0 + 1) * patchWidth);
+        var grey = RegionSplit.Grey(region.unsqueeze(0).to(ScalarType.Float32).div_(255.0));
+        var patches = cat(missing.Select(p => grey.narrow(2, p.Row * patchHeight - top, patchHeight).narrow(3, p.Column * patchWidth - left, patchWidth)).ToList(), 0);
         var texture = RegionSplit.PatchEntropyBits(patches).mul(100.0).gt(RegionSplit.EntropyThreshold).cpu();
         var values = texture.data<bool>().ToArray();
         for (int i = 0; i < missing.Count; i++) grid[missing[i].Row * columns + missing[i].Column] = values[i] ? (sbyte)1 : (sbyte)0;
