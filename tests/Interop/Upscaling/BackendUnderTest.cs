@@ -45,4 +45,22 @@ internal static class BackendUnderTest
     /// <summary>Vulkan objects and allocations the context has made: through its device's helpers, and vulkan-compute's own.</summary>
     public static long ObjectsMade(VulkanUpscaler upscaler) =>
         upscaler.Device.ObjectsCreated + (upscaler.Implementation is VulkanComputeBackend compute ? compute.ObjectsCreated : 0);
+
+    /// <summary>A frame from <paramref name="input"/> into <paramref name="output"/>, recorded into <paramref name="commands"/> when given, with per-dispatch noise when given.</summary>
+    public static VulkanDispatchDescription Frame(GpuImage input, GpuImage output, nint commands = 0, double? strength = null, long? seed = null) => new()
+    {
+        Input = VulkanFrames.Describe(input),
+        Output = VulkanFrames.Describe(output, Silk.NET.Vulkan.ImageLayout.Undefined),
+        OutputFinalLayout = Silk.NET.Vulkan.ImageLayout.ShaderReadOnlyOptimal,
+        CommandBuffer = commands,
+        NoiseStrength = strength,
+        NoiseSeed = seed,
+    };
+
+    /// <summary>The output image's bytes, in the layout a dispatch leaves it.</summary>
+    public static byte[] Read(GpuContext gpu, GpuImage output)
+    {
+        output.Layout = Silk.NET.Vulkan.ImageLayout.ShaderReadOnlyOptimal;
+        return VulkanFrames.Download(gpu, output);
+    }
 }

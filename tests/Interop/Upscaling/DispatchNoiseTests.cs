@@ -5,6 +5,8 @@ using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Tests.Support;
 using Silk.NET.Vulkan;
 
+using static GdpoRealtime.Tests.Interop.Upscaling.BackendUnderTest;
+
 namespace GdpoRealtime.Tests.Interop.Upscaling;
 
 /// <summary>
@@ -20,20 +22,7 @@ public class DispatchNoiseTests(string backendName)
     private VulkanUpscaler Create(GpuContext gpu, double noise, long seed = 11) =>
         BackendUnderTest.Create(gpu, backendName, Display, Render, noise, seed);
 
-    private static VulkanDispatchDescription Frame(GpuImage input, GpuImage output, double? strength = null, long? seed = null) => new()
-    {
-        Input = VulkanFrames.Describe(input),
-        Output = VulkanFrames.Describe(output, ImageLayout.Undefined),
-        OutputFinalLayout = ImageLayout.ShaderReadOnlyOptimal,
-        NoiseStrength = strength,
-        NoiseSeed = seed,
-    };
 
-    private static byte[] Read(GpuContext gpu, GpuImage output)
-    {
-        output.Layout = ImageLayout.ShaderReadOnlyOptimal;
-        return VulkanFrames.Download(gpu, output);
-    }
 
     [Test]
     public void AStrengthChangeBetweenDispatchesGivesAFreshContextsBytesAndCreatesNothing()
@@ -57,7 +46,7 @@ public class DispatchNoiseTests(string backendName)
         long objects = BackendUnderTest.ObjectsMade(upscaler);
         foreach (double strength in new[] { 0.3, 0.0, 0.77, 1.0, 0.3 })
         {
-            upscaler.Dispatch(Frame(input, output, strength));
+            upscaler.Dispatch(Frame(input, output, strength: strength));
             upscaler.WaitIdle();
             Assert.That(Read(gpu, output), Is.EqualTo(expected[strength]), $"strength {strength}: a fresh context's bytes");
         }
@@ -102,7 +91,7 @@ public class DispatchNoiseTests(string backendName)
         using var upscaler = Create(gpu, noise: 0.5);
         foreach (double strength in new[] { -0.1, 1.5, double.NaN })
         {
-            var error = Assert.Throws<InvalidDispatchException>(() => upscaler.Dispatch(Frame(input, output, strength)))!;
+            var error = Assert.Throws<InvalidDispatchException>(() => upscaler.Dispatch(Frame(input, output, strength: strength)))!;
             Assert.That(error.Message, Does.Contain("noise strength").IgnoreCase);
         }
         Assert.That(upscaler.DispatchCount, Is.Zero);

@@ -6,6 +6,8 @@ using GdpoRealtime.Runtime.Upscaling;
 using GdpoRealtime.Tests.Support;
 using Silk.NET.Vulkan;
 
+using static GdpoRealtime.Tests.Interop.Upscaling.BackendUnderTest;
+
 namespace GdpoRealtime.Tests.Interop.Upscaling;
 
 /// <summary>
@@ -26,20 +28,7 @@ public class EngineSubmissionTests(string backendName)
 
     private int ExpectedLatency => backendName == "vulkan-compute" ? 0 : 1;
 
-    private static VulkanDispatchDescription Frame(GpuImage input, GpuImage output, nint commands = 0, double? strength = null) => new()
-    {
-        Input = VulkanFrames.Describe(input),
-        Output = VulkanFrames.Describe(output, ImageLayout.Undefined),
-        OutputFinalLayout = ImageLayout.ShaderReadOnlyOptimal,
-        CommandBuffer = commands,
-        NoiseStrength = strength,
-    };
 
-    private static byte[] Read(GpuContext gpu, GpuImage output)
-    {
-        output.Layout = ImageLayout.ShaderReadOnlyOptimal;
-        return VulkanFrames.Download(gpu, output);
-    }
 
     /// <summary>What the context's own submissions make of each frame: the reference the recorded form is held to.</summary>
     private byte[][] Submitted(GpuContext gpu, IReadOnlyList<GpuImage> inputs, IReadOnlyList<double?> strengths)
