@@ -32,9 +32,7 @@ public static class TrainCommand
     private static Command CreatePretrain()
     {
         var defaults = new PretrainSettings();
-        var data = new DataOptionSet();
-        var run = new RunOptionSet();
-        var evaluation = new EvaluationOptionSet(items: 64);
+        var shared = new SharedOptions();
         var output = new Option<string>("--out") { Description = "Where to write the trained .gdpo model.", Required = true };
         var steps = new Option<int>("--steps") { DefaultValueFactory = _ => defaults.Steps, Description = "Optimizer steps." };
         var batch = new Option<int>("--batch") { DefaultValueFactory = _ => defaults.BatchSize, Description = "Crops per step." };
@@ -52,23 +50,17 @@ public static class TrainCommand
         var discriminatorChannels = new Option<int>("--discriminator-channels") { DefaultValueFactory = _ => defaults.DiscriminatorChannels, Description = "Channels of the discriminator's first layer." };
         var noiseMin = new Option<double>("--noise-strength-min") { DefaultValueFactory = _ => defaults.NoiseStrengthMin, Description = "Each crop's noise strength is drawn uniformly from [min, 1]." };
         var denoising = new Option<double>("--denoising-weight") { DefaultValueFactory = _ => defaults.DenoisingWeight, Description = "Weight of the auxiliary denoising loss on noised ground-truth latents." };
-        var common = new CommonOptions();
         var command = new Command("pretrain", "Stage 1: train the noise-aware one-step model (reconstruction, adversarial and auxiliary denoising losses).")
         {
             output, steps, batch, crop, lr, seed, channels, blocks, samples, smoothWeight, lowPass, adversarial, adversarialStart, discriminatorLr, discriminatorChannels, denoising, noiseMin,
         };
-        data.AddTo(command);
-        run.AddTo(command);
-        evaluation.AddTo(command);
-        common.AddTo(command, model: false);
+        shared.AddTo(command);
         command.SetAction(parse =>
         {
-            using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
-            var logger = logging.CreateLogger("pretrain");
             var job = new PretrainJob
             {
-                Data = data.Job(parse, evaluation),
-                Output = run.Read(parse, parse.GetRequiredValue(output)),
+                Data = shared.Data.Job(parse, shared.Evaluation),
+                Output = shared.Run.Read(parse, parse.GetRequiredValue(output)),
                 Settings = new PretrainSettings
                 {
                     Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), LowResCrop = parse.GetValue(crop),
@@ -78,11 +70,10 @@ public static class TrainCommand
                     DiscriminatorChannels = parse.GetValue(discriminatorChannels),
                     DenoisingWeight = parse.GetValue(denoising), NoiseStrengthMin = parse.GetValue(noiseMin),
                 },
-                Channels = parse.GetValue(channels), ResidualBlocks = parse.GetValue(blocks), Scale = common.ScaleOf(parse),
-                Device = common.JobDeviceOf(parse), Command = CommandLine(parse),
+                Channels = parse.GetValue(channels), ResidualBlocks = parse.GetValue(blocks), Scale = shared.Common.ScaleOf(parse),
+                Device = shared.Common.JobDeviceOf(parse), Command = CommandLine(parse),
             };
-            using var cancel = CtrlC.Cancels();
-            var result = TrainingJobs.Pretrain(job, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error), cancel.Token);
+            var result = shared.RunJob(parse, "pretrain", (logger, progress, cancel) => TrainingJobs.Pretrain(job, logger, progress, cancel));
             var console = parse.InvocationConfiguration.Output;
             if (result.Diversity is not null) console.WriteLine($"diversity: {result.Diversity}");
             Report(console, result);
@@ -94,9 +85,7 @@ public static class TrainCommand
     private static Command CreateGdpo()
     {
         var defaults = new GdpoSettings();
-        var data = new DataOptionSet();
-        var run = new RunOptionSet();
-        var evaluation = new EvaluationOptionSet(items: 64);
+        var shared = new SharedOptions();
         var parent = new Option<string>("--model") { Description = "The stage-1 model to tune (the frozen reference).", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the tuned .gdpo model.", Required = true };
         var mode = new Option<string>("--mode") { DefaultValueFactory = _ => "gdpo", Description = "gdpo; shuffled (null control: advantages shuffled in each group); supervised (same-budget supervised fine-tune)." };
@@ -122,23 +111,17 @@ public static class TrainCommand
             DefaultValueFactory = _ => defaults.SmoothAnchor,
             Description = "Weight of a trust region that holds the ground truth's smooth regions at the reference's output (0 = off, the paper's loss alone).",
         };
-        var common = new CommonOptions();
         var command = new Command("gdpo", "Stage 2: GDPO fine-tuning against the frozen stage-1 model, or its shuffled-advantage control, or a same-budget supervised fine-tune.")
         {
             parent, output, mode, group, omega, tAdd, tDiff, lr, weightDecay, steps, batch, crop, seed, textureWeight, fidelityRegion, candidateNoise, smoothAnchor,
         };
-        data.AddTo(command);
-        run.AddTo(command);
-        evaluation.AddTo(command);
-        common.AddTo(command, model: false);
+        shared.AddTo(command);
         command.SetAction(parse =>
         {
-            using var logging = ConsoleLogging.Create(parse.GetValue(common.Verbose));
-            var logger = logging.CreateLogger("gdpo");
             var job = new GdpoJob
             {
-                Data = data.Job(parse, evaluation),
-                Output = run.Read(parse, parse.GetRequiredValue(output)),
+                Data = shared.Data.Job(parse, shared.Evaluation),
+                Output = shared.Run.Read(parse, parse.GetRequiredValue(output)),
                 ParentModel = parse.GetRequiredValue(parent),
                 Settings = new GdpoSettings
                 {
@@ -149,10 +132,9 @@ public static class TrainCommand
                     CandidateNoise = parse.GetValue(candidateNoise), FidelityRegion = ParseFidelityRegion(parse.GetValue(fidelityRegion) ?? "whole"),
                     SmoothAnchor = parse.GetValue(smoothAnchor),
                 },
-                Scale = common.ScaleOf(parse), Device = common.JobDeviceOf(parse), Command = CommandLine(parse),
+                Scale = shared.Common.ScaleOf(parse), Device = shared.Common.JobDeviceOf(parse), Command = CommandLine(parse),
             };
-            using var cancel = CtrlC.Cancels();
-            var result = TrainingJobs.Gdpo(job, logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error), cancel.Token);
+            var result = shared.RunJob(parse, "gdpo", (logger, progress, cancel) => TrainingJobs.Gdpo(job, logger, progress, cancel));
             Report(parse.InvocationConfiguration.Output, result);
             return ExitCodes.Success;
         });
@@ -173,6 +155,32 @@ public static class TrainCommand
         "smooth" => FidelityRegion.Smooth,
         _ => throw new InvalidSettingException($"'{text}' is not a fidelity region", "Use whole or smooth."),
     };
+
+    /// <summary>The options both training commands take (data, run folder, held-out evaluation, device and scale), and how a job runs.</summary>
+    private sealed class SharedOptions
+    {
+        public DataOptionSet Data { get; } = new();
+        public RunOptionSet Run { get; } = new();
+        public EvaluationOptionSet Evaluation { get; } = new(items: 64);
+        public CommonOptions Common { get; } = new();
+
+        public void AddTo(Command command)
+        {
+            Data.AddTo(command);
+            Run.AddTo(command);
+            Evaluation.AddTo(command);
+            Common.AddTo(command, model: false);
+        }
+
+        /// <summary>Runs a job with console logging, console progress and Ctrl+C as its cancellation.</summary>
+        public TrainingJobResult RunJob(ParseResult parse, string name, Func<ILogger, ITrainingProgress, CancellationToken, TrainingJobResult> job)
+        {
+            using var logging = ConsoleLogging.Create(parse.GetValue(Common.Verbose));
+            var logger = logging.CreateLogger(name);
+            using var cancel = CtrlC.Cancels();
+            return job(logger, TrainingProgress.ForConsole(logger, parse.InvocationConfiguration.Error), cancel.Token);
+        }
+    }
 
     private static void Report(TextWriter console, TrainingJobResult result)
     {
